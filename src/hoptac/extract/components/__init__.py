@@ -1,0 +1,12 @@
+"""The built-in components; importing this package registers them."""
+
+from hoptac.extract.components import (  # noqa: F401
+    dates,
+    events,
+    fields,
+    figures,
+    localities,
+    people,
+    places,
+    text,
+)

@@ -1,0 +1,86 @@
+"""Fields of cooperation: keywords in the sentences that speak of the partners.
+
+An article with no partnership has no field. A keyword counts in a sentence that relates the partners
+(a cooperation word, "hai bên", a foreign locality); not inside an organisation's name or a set phrase
+of the province's own news ("tăng trưởng kinh tế"), nor in a list governed by "tình hình".
+"""
+
+from __future__ import annotations
+
+import re
+
+from hoptac import resources
+from hoptac.extract.document import Document
+from hoptac.extract.registry import register
+from hoptac.facts import FIELDS, Evidence, FieldMention
+
+GOVERNOR_REACH = 48  # characters back from a keyword to the word governing its list
+NAME_REACH = 6  # words back from a capitalised keyword to the head of the name it is part of
+WS_RE = re.compile(r"[\s,]*")
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+@register("fields")
+class Fields:
+    def __init__(self) -> None:
+        self.w = resources.field_words()
+        self.e = resources.event_words()
+
+    def __call__(self, doc: Document) -> None:
+        if not doc.partnerships:
+            doc.fields = []
+            return
+        text = doc.text
+        foreign = {p.sentence for p in doc.places if not p.code.startswith("VN-")}
+        found: dict[str, FieldMention] = {}
+        for sent in doc.sentences:
+            if not (sent.index in foreign or self.e.interaction_re.search(text, sent.start, sent.end)
+                    or self.e.partner_ref_re.search(text, sent.start, sent.end)):
+                continue
+            ignored = [m.span() for regex in (self.w.ignore_re, self.w.ignore_names_re)
+                       for m in regex.finditer(text, sent.start, sent.end)]
+            for m in self.w.keyword_re.finditer(text, sent.start, sent.end):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in ignored):
+                    continue
+                if self._governed(text, sent.start, start) or self._in_name(text, sent.start, start):
+                    continue
+                if self.w.statistics_re.match(text, WS_RE.match(text, self._word_end(text, end)).end()):
+                    continue
+                field = self.w.keyword_field.get(" ".join(m.group("p").split()).lower())
+                if field is None:
+                    continue
+                found.setdefault(field, FieldMention(field)).evidence.append(Evidence(sent.index, start, end))
+        doc.fields = [found[f] for f in FIELDS if f in found]
+
+    @staticmethod
+    def _word_end(text: str, end: int) -> int:
+        """After the keyword and the proper noun that may follow it ("kinh tế Viêng Chăn")."""
+        m = re.match(r"(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)+", text[end:end + 40])
+        return end + (m.end() if m else 0)
+
+    def _in_name(self, text: str, sent_start: int, start: int) -> bool:
+        """A keyword inside the name of an organisation or an award: right after its head ("Khu hợp tác
+        kinh tế"), or capitalised a few words after it ("Sở Hải dương và Thủy sản")."""
+        if start == sent_start:
+            return False
+        words = WORD_RE.findall(text[max(sent_start, start - 60):start])
+        if words and words[-1] in self.w.name_heads:
+            return True
+        if not text[start].isupper():
+            return False
+        words = words[-NAME_REACH:]
+        pairs = [" ".join(words[i:i + 2]) for i in range(len(words))]
+        return any(w in self.w.name_heads and w[0].isupper() for w in words + pairs)
+
+    def _governed(self, text: str, sent_start: int, start: int) -> bool:
+        """"tình hình kinh tế, chính trị, xã hội": a list of the province's own affairs."""
+        window_start = max(sent_start, start - GOVERNOR_REACH)
+        window = text[window_start:start]
+        m = None
+        for m in self.w.governor_re.finditer(window):
+            pass
+        if m is None:
+            return False
+        between = window[m.end():]
+        return not any(ch in between for ch in ";.:") and "hợp tác" not in between and "lĩnh vực" not in between

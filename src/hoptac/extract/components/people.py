@@ -1,0 +1,480 @@
+"""Titles, organisations and people.
+
+A person is a run of capitalised words after an honorific ("ông", "đồng chí") or a title ("Bí thư Tỉnh
+ủy An Giang Lê Hồng Quang"), or before a title in apposition ("ông X, Phó Bí thư Tỉnh ủy, Tỉnh trưởng
+tỉnh Y"). Titles joined by commas or "kiêm" form a chain that belongs to one person and shares the
+locality named at its end. A title that names no locality ("Phó Chủ tịch UBND tỉnh") takes the
+nearest fitting locality of its sentence, else the person's other roles, else the article's own
+province. One-word mentions ("ông Thắng") resolve to the full name they abbreviate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hoptac import resources
+from hoptac.extract.document import Document, NameMention, Sentence, TitleMention, Token
+from hoptac.extract.registry import register
+from hoptac.facts import Person, Role
+from hoptac.text.fold import fold
+
+AND_RE = re.compile(r"\s+và\s")
+# Before these words a capitalised phrase is a place, not a person in apposition ("tại thành phố Tam Kỳ,").
+PLACE_INTRODUCERS = frozenset("""tại ở phố tỉnh huyện xã phường quận thị trấn đến từ về sang vùng khu bản
+    làng thôn đường sông trên qua đặc""".split())
+CHAIN_GAP_RE = re.compile(r"\s*(?:,|kiêm|,\s*kiêm|và|-)\s*")
+THUONG_TRUC_RE = re.compile(r"\s+(?i:thường\s+trực)(?![^\W_])")
+TAI_RE = re.compile(r"\s+tại\s+")
+WS_RE = re.compile(r"\s*")
+CITY_WORDS = frozenset({"thành phố", "tp", "tp.", "đặc khu"})
+
+ROLE_BY_KIND = {
+    ("secretary", "party"): "party_secretary",
+    ("deputy_secretary", "party"): "deputy_party_secretary",
+    ("standing_deputy_secretary", "party"): "standing_deputy_party_secretary",
+    ("chair", "committee"): "people_committee_chair",
+    ("vice_chair", "committee"): "people_committee_vice_chair",
+    ("chair", "council"): "people_council_chair",
+    ("vice_chair", "council"): "people_council_vice_chair",
+}
+FOREIGN_ROLES = frozenset({"governor", "vice_governor"})
+VIETNAMESE_ROLES = frozenset({"people_committee_chair", "people_committee_vice_chair"})
+
+
+def name_key(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").split())
+
+
+@register("people")
+class People:
+    def __init__(self) -> None:
+        self.t = resources.titles()
+        self.gaz = resources.gazetteer()
+
+    # -- the document ------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> None:
+        self.doc = doc
+        self.place_at = {p.start: p for p in doc.places}
+        self.country_at = {c.start: c for c in doc.countries}
+        self.tok_at = {t.start: k for k, t in enumerate(doc.tokens)}
+        self.stops = self._stop_positions(doc)
+        titles: list[TitleMention] = []
+        names: list[NameMention] = []
+        for sent in doc.sentences:
+            t, n = self._sentence(sent)
+            titles.extend(t)
+            names.extend(n)
+        doc.titles = titles
+        self._resolve_of(doc, names)
+        doc.names = names
+        doc.people = self._people(doc, names)
+        spans = [(n.start, n.end) for n in names if n.words > 1]
+        doc.places = [p for p in doc.places if not any(s < p.end and p.start < e for s, e in spans)]
+
+    def _stop_positions(self, doc: Document) -> set[int]:
+        self.head_starts = {m.start() for m in self.t.head_re.finditer(doc.text)}
+        self.honorific_starts = {m.start() for m in self.t.honorific_re.finditer(doc.text)}
+        stops = set(self.place_at) | self.head_starts | self.honorific_starts
+        stops.update(c.start for c in doc.countries if not c.weak)
+        self.name_stop_starts = {m.start() for m in self.t.name_stop_re.finditer(doc.text)}
+        stops.update(self.name_stop_starts)
+        return stops
+
+    # -- one sentence ------------------------------------------------------------------------
+    def _sentence(self, sent: Sentence) -> tuple[list[TitleMention], list[NameMention]]:
+        doc, text = self.doc, self.doc.text
+        blocked = [m.span() for m in self.t.not_title_re.finditer(text, sent.start, sent.end)]
+        titles = [
+            self._parse_title(m, sent)
+            for m in self.t.head_re.finditer(text, sent.start, sent.end)
+            if not any(s <= m.start() < e for s, e in blocked)
+        ]
+        names: list[NameMention] = []
+        by_end: dict[int, NameMention] = {}
+
+        def add(name: NameMention | None) -> NameMention | None:
+            if name is None:
+                return None
+            if name.end in by_end:
+                return by_end[name.end]
+            names.append(name)
+            by_end[name.end] = name
+            return name
+
+        for m in self.t.honorific_re.finditer(text, sent.start, sent.end):
+            if m.start() in self.place_at:
+                continue  # "Bà Rịa - Vũng Tàu"
+            name = self._run_after(m.end(), sent, allow_places=True)
+            if name and (m.group()[0].isupper() or name.words > 1 or m.group() in ("ông", "bà", "ngài")):
+                add(name)
+        # Chains of titles and the person each belongs to.
+        chains: list[list[TitleMention]] = []
+        following: dict[int, NameMention] = {}
+        for t in titles:
+            after = self._complete_title(t, sent)
+            if after is not None:
+                following[id(t)] = after
+            if chains and id(chains[-1][-1]) not in following and CHAIN_GAP_RE.fullmatch(
+                    text[chains[-1][-1].end:t.start]):
+                chains[-1].append(t)
+            else:
+                chains.append([t])
+        for chain in chains:
+            after = following.get(id(chain[-1]))
+            # "tại thành phố Tam Kỳ, Phó Chủ tịch UBND tỉnh Quảng Nam Châu Văn Thạnh": the name right
+            # after the title wins over a capitalised phrase before the comma.
+            person = after if after is not None and after.words > 1 else None
+            person = person or self._run_before(chain[0].start, sent, by_end) or after
+            person = add(person)
+            if person is not None:
+                person.titles.extend(chain)
+                if person is after:
+                    # "các Phó Chủ tịch HĐND Lý Thị Kim Hương và Trần Văn Phúc"
+                    m = AND_RE.match(text, person.end)
+                    other = self._run_after(m.end() - 1, sent) if m else None
+                    if other is not None and other.words > 1:
+                        add(other).titles.extend(chain)
+            _share_chain_place(chain)
+        return titles, names
+
+    def _parse_title(self, m: re.Match, sent: Sentence) -> TitleMention:
+        text = self.doc.text
+        head = " ".join(m.group("p").split())
+        t = TitleMention(m.start(), m.end(), head, self.t.head_kinds.get(head.lower(), "other"), sent.index)
+        pos = m.end()
+        mt = THUONG_TRUC_RE.match(text, pos)
+        if mt:
+            pos = t.end = mt.end()
+        pos = WS_RE.match(text, pos).end()
+        mb = self.t.body_re.match(text, pos)
+        if mb:
+            t.body = self.t.body_kinds.get(" ".join(mb.group("p").split()).lower())
+            t.below = t.body == "below"
+            pos = t.end = mb.end()
+            mt = THUONG_TRUC_RE.match(text, pos)
+            if mt:
+                pos = t.end = mt.end()
+            pos = WS_RE.match(text, pos).end()
+        if self.t.below_word_re.match(text, pos):
+            t.below = True
+            return t
+        place = None if t.kind in ("ambassador", "consul_general") else self.place_at.get(pos)
+        ml = None if place or t.kind in ("ambassador", "consul_general") else self.t.locality_word_re.match(text, pos)
+        if ml:
+            after = WS_RE.match(text, ml.end()).end()
+            place = self.place_at.get(after)
+            if place is None:
+                t.locality_word = ml.group("p").lower()
+                t.end = ml.end()
+        if place:
+            t.place, t.end = place.code, place.end
+        if t.kind in ("ambassador", "consul_general", "other") and not t.place:
+            self._country_after(t)
+        return t
+
+    def _country_after(self, t: TitleMention) -> None:
+        text = self.doc.text
+        pos = WS_RE.match(text, t.end).end()
+        country = self.country_at.get(pos)
+        if country is None:
+            return
+        t.country, t.end = country.code, country.end
+        mt = TAI_RE.match(text, t.end)
+        if mt:
+            target = self.country_at.get(mt.end()) or self.place_at.get(mt.end())
+            if target is not None:
+                t.end = target.end
+
+    def _complete_title(self, t: TitleMention, sent: Sentence) -> NameMention | None:
+        """Extend an office's free part ("Giám đốc Sở Văn hóa, Thể thao và Du lịch Hà Tĩnh") and
+        return the name that follows the title, if any."""
+        tokens, text = self.doc.tokens, self.doc.text
+        k = self._token_from(t.end, sent)
+        if t.kind == "other" and not t.place and not t.country:
+            steps = 0
+            while k < sent.last and steps < 16:
+                tok = tokens[k]
+                gap = text[tokens[k - 1].end:tok.start] if k > sent.first else ""
+                if any(c in gap for c in ';:()"[]') or "." in gap:
+                    break
+                if "," in gap and not tok.upper:
+                    break
+                if tok.start in self.head_starts or tok.start in self.honorific_starts:
+                    break
+                if not tok.upper and tok.text in self.t.complement_stops and "-" not in gap:
+                    break
+                if tok.upper and gap == " " and not tokens[k - 1].upper:
+                    name = self._run_after(tok.start, sent)
+                    if name is not None and name.words >= 2:
+                        t.end = tokens[k - 1].end
+                        return name
+                place = self.place_at.get(tok.start)
+                if place is not None:
+                    t.place = t.place or place.code
+                    t.end = place.end
+                    k = self._token_from(place.end, sent)
+                    name = self._run_after(place.end, sent)
+                    if name is not None and name.words >= 2:
+                        return name
+                    steps += 1
+                    continue
+                country = self.country_at.get(tok.start)
+                if country is not None and not country.weak:
+                    t.country = t.country or country.code
+                t.end = tok.end
+                k += 1
+                steps += 1
+            return None
+        name = self._run_after(t.end, sent, allow_places=t.kind in ("ambassador", "consul_general"))
+        if name is not None and t.locality_word and not t.place:
+            cut = self._cut_place_word(name)
+            if cut is not name and t.locality_word in CITY_WORDS:
+                t.below = True  # "UBND thành phố Pleiku Nguyễn Văn A": a city below province level
+            if cut is not name:
+                t.end = cut.start - 1 if cut is not None else name.end
+            name = cut
+        return name
+
+    def _token_from(self, pos: int, sent: Sentence) -> int:
+        tokens = self.doc.tokens
+        k = sent.first
+        while k < sent.last and tokens[k].start < pos:
+            k += 1
+        return k
+
+    # -- names ----------------------------------------------------------------------------------
+    def _is_name_token(self, tok: Token, allow_places: bool = False) -> bool:
+        if tok.digit or not tok.upper:
+            return False
+        if len(tok.text) > 1 and tok.text.isupper():
+            return False  # an acronym: UBND, FDI
+        if tok.start in self.stops:
+            return allow_places and tok.start in self.place_at and tok.start not in self.name_stop_starts
+        return True
+
+    def _run_after(self, pos: int, sent: Sentence, allow_places: bool = False) -> NameMention | None:
+        """The person's name that starts right after `pos` (one space between), or None. After an
+        honorific or a diplomat's title a foreign place name may be a name ("ông Ishikawa Ryota")."""
+        text, tokens = self.doc.text, self.doc.tokens
+        start = WS_RE.match(text, pos).end()
+        if start - pos > 1 or start >= sent.end:
+            return None
+        k = self.tok_at.get(start)
+        if k is None or not self._is_name_token(tokens[k], allow_places):
+            return None
+        words = 1
+        end_k = k
+        j = k + 1
+        while j < sent.last:
+            tok = tokens[j]
+            gap = text[tokens[j - 1].end:tok.start]
+            if gap == "-" and tok.text.isalpha():
+                end_k = j  # "Sổm-phết", "Kyung-tae"
+            elif gap == " " and self._is_name_token(tok, allow_places):
+                end_k = j
+                words += 1
+            else:
+                break
+            j += 1
+            if words > 6:
+                return None
+        return self._mention(k, end_k, words, sent)
+
+    def _run_before(self, pos: int, sent: Sentence, by_end: dict[int, NameMention]) -> NameMention | None:
+        """The name in apposition before a title: "ông X, Phó Bí thư..." or "ông X (Y), Phó..."."""
+        text, tokens = self.doc.text, self.doc.tokens
+        m = re.search(r"([^\W_])(?:\s*\([^()]{1,60}\))?\s*,\s*$", text[sent.start:pos])
+        if not m:
+            return None
+        end = sent.start + m.end(1)
+        if end in by_end:
+            return by_end[end]
+        k = next((j for j in range(sent.first, sent.last) if tokens[j].end == end), None)
+        if k is None:
+            return None
+        j, words = k, 1
+        while j > sent.first:
+            gap = text[tokens[j - 1].end:tokens[j].start]
+            if gap == "-" and tokens[j - 1].text.isalpha():
+                j -= 1
+            elif gap == " " and self._is_name_token(tokens[j]) and self._is_name_token(tokens[j - 1]):
+                j -= 1
+                words += 1
+            else:
+                break
+        if not self._is_name_token(tokens[j]) or not 2 <= words <= 6:
+            return None
+        if any(not tokens[x].upper and text[tokens[x - 1].end:tokens[x].start] != "-" for x in range(j + 1, k + 1)):
+            return None
+        if j > sent.first:
+            prev = tokens[j - 1]
+            gap = text[prev.end:tokens[j].start]
+            if gap != " " or (prev.upper and prev.start not in self.stops):
+                return None  # not a name on its own: part of a longer capitalised phrase
+            if prev.text.lower() in PLACE_INTRODUCERS:
+                return None
+        return self._mention(j, k, words, sent)
+
+    def _mention(self, k: int, end_k: int, words: int, sent: Sentence) -> NameMention | None:
+        tokens, doc = self.doc.tokens, self.doc
+        if words > 4:
+            # "Pleiku Nguyễn Văn A": keep from the last Vietnamese surname that leaves 2 to 4 words
+            cut = self._surname_cut(k, end_k)
+            if cut is None:
+                if words > 5:
+                    return None
+            else:
+                k, words = cut
+        start, end = tokens[k].start, tokens[end_k].end
+        name = doc.surface[start:end]
+        return NameMention(start, end, name, name_key(name), words, sent.index)
+
+    def _surname_cut(self, k: int, end_k: int) -> tuple[int, int] | None:
+        tokens, text = self.doc.tokens, self.doc.text
+        word_starts = [k] + [x for x in range(k + 1, end_k + 1) if text[tokens[x - 1].end:tokens[x].start] == " "]
+        for w, x in enumerate(word_starts[1:], 1):
+            rest = len(word_starts) - w
+            if 2 <= rest <= 4 and tokens[x].text in self.gaz.surnames:
+                return x, rest
+        return None
+
+    def _cut_place_word(self, name: NameMention) -> NameMention | None:
+        """After "tỉnh"/"thành phố" and a place we do not know, the run's first word is that place,
+        unless the run is itself a Vietnamese name ("HĐND thành phố Lý Thị Kim Hương")."""
+        tokens = self.doc.tokens
+        k = self.tok_at[name.start]
+        if tokens[k].text in self.gaz.surnames and 2 <= name.words <= 4:
+            return name
+        if name.words < 3:
+            return None  # "Thị trưởng thành phố Đông Hưng": the run is the city
+        end_k = k
+        while end_k + 1 < len(tokens) and tokens[end_k + 1].end <= name.end:
+            end_k += 1
+        cut = self._surname_cut(k, end_k)
+        if cut is not None:
+            x, words = cut
+        else:
+            x = k + 1
+            while x <= end_k and self.doc.text[tokens[x - 1].end:tokens[x].start] != " ":
+                x += 1
+            words = name.words - 1
+        return self._mention(x, end_k, words, self.doc.sentences[name.sentence])
+
+    # -- roles and their localities ------------------------------------------------------------
+    def _resolve_of(self, doc: Document, names: list[NameMention]) -> None:
+        counts = Counter(p.code for p in doc.places)
+        home = next((c for c, _ in counts.most_common() if c.startswith("VN-")), None)
+        abroad = next((c for c, _ in counts.most_common() if not c.startswith("VN-")), None)
+        for t in doc.titles:
+            t.role = _role(t)
+            t.of = t.place or t.country
+        # The same person's roles lend each other their locality.
+        by_person: dict[str, list[TitleMention]] = {}
+        for n in names:
+            by_person.setdefault(n.key, []).extend(n.titles)
+        for n in names:
+            for t in n.titles:
+                if t.of or t.role == "other":
+                    continue
+                t.of = (
+                    self._nearest_place(doc, t)
+                    or next((o.of for o in by_person.get(n.key, ()) if o.of and _fits(t.role, o.of)), None)
+                    or (abroad if t.role in FOREIGN_ROLES else home)
+                )
+
+    def _nearest_place(self, doc: Document, t: TitleMention) -> str | None:
+        in_sentence = [p for p in doc.places if p.sentence == t.sentence and _fits(t.role, p.code)]
+        before = [p for p in in_sentence if p.end <= t.start]
+        if before:
+            return before[-1].code
+        return None
+
+    # -- people --------------------------------------------------------------------------------
+    def _people(self, doc: Document, names: list[NameMention]) -> list[Person]:
+        people: list[Person] = []
+        index: dict[str, int] = {}
+        for n in names:
+            if n.words < 2:
+                continue
+            if n.key not in index:
+                index[n.key] = len(people)
+                people.append(Person(n.name))
+            n.person = index[n.key]
+        for n in names:
+            if n.words == 1 and people:
+                n.person = _resolve_short(n, people, names)
+        for n in names:
+            if n.person is None:
+                continue
+            person = people[n.person]
+            person.evidence.append(doc.evidence(n.start, n.end, n.sentence))
+            for t in n.titles:
+                title = doc.surface[t.start:t.end]
+                evidence = doc.evidence(t.start, t.end, t.sentence)
+                for role in person.roles:
+                    if role.role == t.role and role.of == t.of:
+                        role.evidence.append(evidence)
+                        break
+                else:
+                    person.roles.append(Role(t.role, t.of, title, [evidence]))
+        return people
+
+
+def _share_chain_place(chain: list[TitleMention]) -> None:
+    """In "Bí thư Tỉnh ủy, Tỉnh trưởng tỉnh Champasak" both titles are Champasak's."""
+    for i, t in enumerate(chain):
+        if t.place or t.country or t.kind == "other":
+            continue
+        later = next((c.place for c in chain[i + 1:] if c.place), None)
+        earlier = next((c.place for c in reversed(chain[:i]) if c.place), None)
+        t.place = later or earlier
+
+
+def _role(t: TitleMention) -> str:
+    kind = t.kind
+    if t.below or t.body == "below":
+        return "other"
+    if kind in ("governor", "vice_governor"):
+        return kind  # "Phó Tỉnh trưởng Chính phủ Nhân dân tỉnh Vân Nam" too
+    if t.body == "government":
+        return "other"
+    if kind in ("mayor", "vice_mayor"):
+        if t.place:
+            return "governor" if kind == "mayor" else "vice_governor"
+        return "other"
+    if kind in ("ambassador", "consul_general"):
+        return kind
+    body = t.body
+    if body is None and (t.place or t.locality_word) and kind in ("chair", "vice_chair"):
+        body = "committee"  # "Chủ tịch tỉnh Quảng Trị"
+    if body is None and t.place and kind.endswith("secretary"):
+        body = "party"  # "Bí thư tỉnh Champasak"
+    return ROLE_BY_KIND.get((kind, body or ""), "other")
+
+
+def _fits(role: str, code: str) -> bool:
+    if len(code) == 2:
+        return role in ("ambassador", "consul_general", "other")
+    if role in VIETNAMESE_ROLES:
+        return code.startswith("VN-")
+    if role in FOREIGN_ROLES:
+        return not code.startswith("VN-")
+    return True
+
+
+def _resolve_short(n: NameMention, people: list[Person], names: list[NameMention]) -> int | None:
+    """"ông Thắng" is the one person whose name has the word "Thắng"; the latest mentioned if several."""
+    word = n.key
+    matches = [i for i, p in enumerate(people) if word in _name_words(p.name)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        last = {i: max((m.start for m in names if m.person == i and m.start < n.start), default=-1)
+                for i in matches}
+        return max(matches, key=lambda i: last[i])
+    return None
+
+
+def _name_words(name: str) -> set[str]:
+    return {name_key(word) for word in name.split()}

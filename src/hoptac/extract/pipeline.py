@@ -1,0 +1,40 @@
+"""A pipeline is a list of component names; running it fills one Document, layer by layer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from hoptac.extract import registry
+from hoptac.extract.document import Document
+from hoptac.facts import ArticleFacts
+
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "normalise",   # NFC, one dash, one space, one tone-mark placement
+    "sentences",   # sentences and tokens
+    "dates",       # dates, months, years, periods
+    "places",      # countries and province-level units
+    "people",      # titles, organisations, people and their roles
+    "localities",  # the localities of the article
+    "events",      # meetings, visits, signings...; agreements; partnerships
+    "figures",     # quantities with their class
+    "fields",      # fields of cooperation
+)
+
+
+class Pipeline:
+    """Build once, call many times: `Pipeline()(text, published=date(2024, 3, 5)).to_facts()`."""
+
+    def __init__(self, components: Sequence[str] = DEFAULT_PIPELINE) -> None:
+        self.names = tuple(components)
+        self.components = [registry.create(name) for name in self.names]
+
+    def __call__(self, text: str, *, published: date | None = None, id: str = "", title: str | None = None,
+                 url: str | None = None, source: str | None = None) -> Document:
+        doc = Document(raw=text, id=id, title=title, published=published, url=url, source=source)
+        for component in self.components:
+            component(doc)
+        return doc
+
+    def extract(self, text: str, **meta) -> ArticleFacts:
+        return self(text, **meta).to_facts()

@@ -1,0 +1,119 @@
+"""Dates, years and periods as Vietnamese news writes them, resolved against the publication date.
+
+"Chiều 2/2" in an article published on 2026-02-03 is 2026-02-02: a day and month without a year take
+the year that puts them closest to the publication date (a tie goes to the past).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+DAY_PARTS = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng sáng|[Nn]gày|[Hh]ôm|[Đđ]ầu giờ sáng|[Gg]iữa trưa)"
+
+# Full and partial dates; the order of alternatives matters (longest first).
+DATE_RE = re.compile(
+    r"(?<![\d/.,])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})(?![\d/])"
+    r"|(?<![\d/.,])(?P<d2>\d{1,2})\s*-\s*(?P<m2>\d{1,2})\s*-\s*(?P<y2>\d{4})(?![\d/-])"
+    r"|(?<![\d/.,])(?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?![\d/])"
+    r"|(?i:tháng)\s+(?P<mm>\d{1,2})\s*/\s*(?P<my>\d{4})(?![\d/])"
+    r"|(?i:tháng)\s+(?P<mo>\d{1,2})(?:\s+(?i:năm)\s+(?P<moy>\d{4}))?(?![\d/.,])"
+    r"|(?i:ngày)\s+(?P<dd>\d{1,2})(?=\s+(?:đến|tới|và|-)\s+\d{1,2}\s*/)"
+)
+YEAR_RE = re.compile(r"(?<![\d.,/])(?P<y>(?:1[0-9]|20)\d{2})(?![\d.,]\d|\d|/)")
+# "giai đoạn 2022 - 2026", "2023 – 2027", "(2026-2030)", "từ năm 2021 đến năm 2025"
+PERIOD_RE = re.compile(
+    r"(?<![\d.,/])(?P<a>(?:1[0-9]|20)\d{2})\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<b>(?:1[0-9]|20)\d{2})(?![\d.,]\d|\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    kind: str  # "day" (a full or partial date), "month", "year", "period"
+    value: date | None = None  # resolved date (first day of the month for "month")
+    year: int | None = None
+    end_year: int | None = None  # for periods
+    partial: bool = False  # the text gave no year
+
+
+def resolve_day_month(day: int, month: int, published: date | None) -> date | None:
+    """The date nearest to `published` with this day and month (ties to the past)."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if published is None:
+        return None
+    best: date | None = None
+    best_gap = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        gap = abs((candidate - published).days) + (0 if candidate <= published else 0.5)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = candidate, gap
+    return best
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Dates, months, periods and years in `text`, without overlaps, in text order."""
+    found: list[DateMention] = []
+    taken = bytearray(len(text))
+
+    def add(m: DateMention) -> None:
+        found.append(m)
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+
+    for m in PERIOD_RE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b <= a + 15:
+            add(DateMention(m.start(), m.end(), "period", year=a, end_year=b))
+    for m in DATE_RE.finditer(text):
+        if any(taken[m.start():m.end()]):
+            continue
+        g = m.groupdict()
+        if g["d"]:
+            value = _valid(int(g["y"]), int(g["m"]), int(g["d"]))
+            if value:
+                add(DateMention(m.start(), m.end(), "day", value, value.year))
+        elif g["d2"]:
+            value = _valid(int(g["y2"]), int(g["m2"]), int(g["d2"]))
+            if value:
+                add(DateMention(m.start(), m.end(), "day", value, value.year))
+        elif g["d3"]:
+            day, month = int(g["d3"]), int(g["m3"])
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                value = resolve_day_month(day, month, published)
+                add(DateMention(m.start(), m.end(), "day", value, value.year if value else None, partial=True))
+        elif g["mm"]:
+            month, year = int(g["mm"]), int(g["my"])
+            if 1 <= month <= 12:
+                add(DateMention(m.start(), m.end(), "month", date(year, month, 1), year))
+        elif g["mo"]:
+            month = int(g["mo"])
+            if 1 <= month <= 12:
+                year = int(g["moy"]) if g["moy"] else None
+                if year is None and published is not None:
+                    value = resolve_day_month(1, month, published)
+                else:
+                    value = date(year, month, 1) if year else None
+                add(DateMention(m.start(), m.end(), "month", value, value.year if value else None,
+                                partial=year is None))
+        elif g["dd"]:
+            add(DateMention(m.start("dd"), m.end("dd"), "day", None, None, partial=True))
+    for m in YEAR_RE.finditer(text):
+        if any(taken[m.start():m.end()]):
+            continue
+        add(DateMention(m.start(), m.end(), "year", year=int(m.group("y"))))
+    found.sort(key=lambda d: d.start)
+    return found
