@@ -28,7 +28,7 @@ def _code(value: Any) -> str:
 
 
 def _number(value: Any) -> str:
-    return "%.9g" % float(value)
+    return f"{float(value):.9g}"
 
 
 def scored_sets(article: Mapping[str, Any]) -> dict[str, set]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 # Words after which a full stop is part of an abbreviation, not the end of a sentence.
-ABBREVIATIONS = frozenset(
-    """tp tx tt q p h x ts ths pgs gs bs ks cn ns th nxb ubnd hđnd st mr mrs ms dr no vs
-    tphcm ncs lđ đ.c vd sđd gđ pgđ btv""".split()
-)
+ABBREVIATIONS = frozenset([
+    "tp", "tx", "tt", "q", "p", "h", "x", "ts", "ths", "pgs", "gs", "bs", "ks", "cn", "ns", "th", "nxb", "ubnd",
+    "hđnd", "st", "mr", "mrs", "ms", "dr", "no", "vs", "tphcm", "ncs", "lđ", "vd", "sđd", "gđ", "pgđ", "btv",
+])
 
 _END = re.compile(r"[.!?…]+[\"')\]]*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")

@@ -77,10 +77,9 @@ class Fields:
         """"tình hình kinh tế, chính trị, xã hội": a list of the province's own affairs."""
         window_start = max(sent_start, start - GOVERNOR_REACH)
         window = text[window_start:start]
-        m = None
-        for m in self.w.governor_re.finditer(window):
-            pass
-        if m is None:
+        governors = list(self.w.governor_re.finditer(window))
+        if not governors:
             return False
+        m = governors[-1]
         between = window[m.end():]
         return not any(ch in between for ch in ";.:") and "hợp tác" not in between and "lĩnh vực" not in between

@@ -21,8 +21,10 @@ from hoptac.text.fold import fold
 
 AND_RE = re.compile(r"\s+và\s")
 # Before these words a capitalised phrase is a place, not a person in apposition ("tại thành phố Tam Kỳ,").
-PLACE_INTRODUCERS = frozenset("""tại ở phố tỉnh huyện xã phường quận thị trấn đến từ về sang vùng khu bản
-    làng thôn đường sông trên qua đặc""".split())
+PLACE_INTRODUCERS = frozenset([
+    "tại", "ở", "phố", "tỉnh", "huyện", "xã", "phường", "quận", "thị", "trấn", "đến", "từ", "về", "sang", "vùng",
+    "khu", "bản", "làng", "thôn", "đường", "sông", "trên", "qua", "đặc",
+])
 CHAIN_GAP_RE = re.compile(r"\s*(?:,|kiêm|,\s*kiêm|và|-)\s*")
 THUONG_TRUC_RE = re.compile(r"\s+(?i:thường\s+trực)(?![^\W_])")
 TAI_RE = re.compile(r"\s+tại\s+")
@@ -57,6 +59,7 @@ class People:
         self.doc = doc
         self.place_at = {p.start: p for p in doc.places}
         self.country_at = {c.start: c for c in doc.countries}
+        self.country_ends = {c.end for c in doc.countries if not c.weak}
         self.tok_at = {t.start: k for k, t in enumerate(doc.tokens)}
         self.stops = self._stop_positions(doc)
         titles: list[TitleMention] = []
@@ -77,13 +80,15 @@ class People:
         self.honorific_starts = {m.start() for m in self.t.honorific_re.finditer(doc.text)}
         stops = set(self.place_at) | self.head_starts | self.honorific_starts
         stops.update(c.start for c in doc.countries if not c.weak)
-        self.name_stop_starts = {m.start() for m in self.t.name_stop_re.finditer(doc.text)}
+        org = list(self.t.name_stop_re.finditer(doc.text))
+        self.name_stop_starts = {m.start() for m in org}
+        self.name_stop_ends = {m.end() for m in org}
         stops.update(self.name_stop_starts)
         return stops
 
     # -- one sentence ------------------------------------------------------------------------
     def _sentence(self, sent: Sentence) -> tuple[list[TitleMention], list[NameMention]]:
-        doc, text = self.doc, self.doc.text
+        text = self.doc.text
         blocked = [m.span() for m in self.t.not_title_re.finditer(text, sent.start, sent.end)]
         titles = [
             self._parse_title(m, sent)
@@ -136,6 +141,7 @@ class People:
                     if other is not None and other.words > 1:
                         add(other).titles.extend(chain)
             _share_chain_place(chain)
+        names.sort(key=lambda n: n.start)
         return titles, names
 
     def _parse_title(self, m: re.Match, sent: Sentence) -> TitleMention:
@@ -204,7 +210,10 @@ class People:
                     break
                 if not tok.upper and tok.text in self.t.complement_stops and "-" not in gap:
                     break
-                if tok.upper and gap == " " and not tokens[k - 1].upper:
+                # a capitalised run right after "Tập đoàn", "Sở"... is the organisation's own name
+                prev = tokens[k - 1]
+                if (tok.upper and gap == " " and (not prev.upper or prev.end in self.country_ends)
+                        and prev.end not in self.name_stop_ends):
                     name = self._run_after(tok.start, sent)
                     if name is not None and name.words >= 2:
                         t.end = tokens[k - 1].end

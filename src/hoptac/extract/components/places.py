@@ -18,10 +18,10 @@ from hoptac.text.fold import has_marks
 
 JOINER_RE = re.compile(r"[ \-.]{1,3}")
 # Words that make the following name a unit below province level, a river, a street...
-BLOCKING_WORDS = frozenset(
-    """huyện quận xã phường thị trấn sông suối núi đèo cầu chợ bến hồ vịnh làng bản thôn ấp phố đường
-    khu phố tổ dân phố hẻm ngõ kênh rạch đồi""".split()
-)
+BLOCKING_WORDS = frozenset([
+    "huyện", "quận", "xã", "phường", "sông", "suối", "núi", "đèo", "cầu", "chợ", "bến", "hồ", "vịnh", "làng",
+    "bản", "thôn", "ấp", "phố", "đường", "hẻm", "ngõ", "kênh", "rạch", "đồi",
+])
 BLOCKING_PAIRS = frozenset({("thị", "xã"), ("thị", "trấn"), ("khu", "phố"), ("dân", "phố")})
 CONTEXT_WORDS = frozenset({"tỉnh", "thành phố", "tp", "khu tự trị", "tỉnh bang", "province"})
 
@@ -78,7 +78,7 @@ class Places:
 
     def _places(self, doc: Document) -> list[PlaceMention]:
         out: list[PlaceMention] = []
-        tokens, text = doc.tokens, doc.text
+        tokens = doc.tokens
         country_starts = {c.start for c in doc.countries if not c.weak}
         i = 0
         while i < len(tokens):

@@ -1,0 +1,222 @@
+"""Readers for plain text, JSON, JSON Lines, directories and standard input.
+
+Readers yield `Article`s, and `ReadError`s for what cannot be read (errors are values: a batch goes
+on with the rest). Formats:
+- `.txt`: the whole file is the text; the id is the file's stem.
+- `.json`: one article `{"id", "text", "title"?, "published"?, "url"?, "source"?}` (extra keys ignored).
+- `.jsonl`: one such article a line.
+- a directory: every `.txt`, `.json` and `.jsonl` file in it, recursively, in name order.
+- `-`: standard input, as JSON Lines, JSON or text, whichever it is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+SUFFIXES = (".txt", ".json", ".jsonl")
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str = ""  # where it was read: "dir/a.jsonl:3"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReadError:
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+Item = Article | ReadError
+
+
+def parse_date(value: Any) -> date | None:
+    """ISO dates and datetimes ("2024-03-05", "2024-03-05T08:00:00+07:00") and "5/3/2024"."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text[:10], fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'published' is not a date: {text[:40]!r}")
+
+
+def _decode(data: bytes, origin: str) -> str | ReadError:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ReadError(origin, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+
+
+def _too_big(size: int, origin: str) -> ReadError | None:
+    if size > MAX_TEXT_BYTES:
+        return ReadError(origin, f"text of {size / 1024 / 1024:.1f} MB is over the 10 MB limit")
+    return None
+
+
+def article_from_mapping(obj: Any, origin: str, default_id: str) -> Item:
+    """An Article from a decoded JSON object, or the reason it is not one."""
+    if not isinstance(obj, dict):
+        return ReadError(origin, f"expected a JSON object, found {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return ReadError(origin, "no text (the 'text' field is missing or empty)")
+    error = _too_big(len(text.encode("utf-8")), origin)
+    if error:
+        return error
+    article = Article(
+        id=str(obj.get("id") or default_id), text=text,
+        title=_optional_str(obj.get("title")), url=_optional_str(obj.get("url")),
+        source=_optional_str(obj.get("source")), origin=origin,
+    )
+    try:
+        article.published = parse_date(obj.get("published"))
+    except ValueError as exc:
+        article.warnings.append(str(exc))
+    return article
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def read_text(data: bytes, origin: str, article_id: str) -> Item:
+    error = _too_big(len(data), origin)
+    if error:
+        return error
+    text = _decode(data, origin)
+    if isinstance(text, ReadError):
+        return text
+    if not text.strip():
+        return ReadError(origin, "no text (the file is empty)")
+    return Article(id=article_id, text=text, origin=origin)
+
+
+def read_json(data: bytes, origin: str, article_id: str) -> Item:
+    error = _too_big(len(data), origin)
+    if error:
+        return error
+    text = _decode(data, origin)
+    if isinstance(text, ReadError):
+        return text
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ReadError(origin, f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+    return article_from_mapping(obj, origin, article_id)
+
+
+def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Item]:
+    stem = Path(origin).stem
+    count = 0
+    for number, raw in enumerate(stream, 1):
+        where = f"{origin}:{number}"
+        if not raw.strip():
+            continue
+        count += 1
+        if len(raw) > MAX_TEXT_BYTES * 2:
+            yield ReadError(where, f"line of {len(raw) / 1024 / 1024:.1f} MB is over the 10 MB limit")
+            continue
+        text = _decode(raw, where)
+        if isinstance(text, ReadError):
+            yield text
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ReadError(where, f"not JSON ({exc.msg} at column {exc.colno})")
+            continue
+        yield article_from_mapping(obj, where, f"{stem}-{number}")
+    if count == 0:
+        yield ReadError(origin, "no articles (the file has no lines)")
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    origin = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as stream:
+                yield from read_jsonl(stream, origin)
+            return
+        size = path.stat().st_size
+        error = _too_big(size, origin)
+        if error:
+            yield error
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadError(origin, f"cannot be read ({exc.strerror or exc})")
+        return
+    yield read_json(data, origin, path.stem) if suffix == ".json" else read_text(data, origin, path.stem)
+
+
+def read_directory(path: Path) -> Iterator[Item]:
+    found = False
+    for root, dirs, files in os.walk(path):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                found = True
+                yield from read_file(Path(root) / name)
+    if not found:
+        yield ReadError(str(path), "nothing readable (no .txt, .json or .jsonl file in the directory)")
+
+
+def read_stdin(stream: BinaryIO | None = None) -> Iterator[Item]:
+    stream = stream or sys.stdin.buffer
+    data = stream.read(MAX_TEXT_BYTES * 4 + 1)
+    if data.lstrip()[:1] == b"{":
+        lines = [line for line in data.splitlines() if line.strip()]
+        if len(lines) > 1 and all(line.lstrip()[:1] == b"{" for line in lines):
+            yield from read_jsonl(io.BytesIO(data), "<stdin>")
+        else:
+            yield read_json(data, "<stdin>", "stdin")
+        return
+    yield read_text(data, "<stdin>", "stdin")
+
+
+def read(paths: Iterable[str | Path]) -> Iterator[Item]:
+    """Every article in `paths` (files, directories, "-" for standard input), in order."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield from read_stdin()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from read_directory(path)
+        elif path.exists():
+            yield from read_file(path)
+        else:
+            yield ReadError(str(path), "no such file or directory")

@@ -1,0 +1,71 @@
+"""The events component: partnerships, agreements with their periods and status, events with dates."""
+
+from datetime import date
+
+
+def pairs(doc):
+    return sorted(p.parties for p in doc.partnerships)
+
+
+def agreements(doc):
+    return sorted((a.parties, a.start, a.end, a.kind, a.status) for a in doc.agreements)
+
+
+def test_periods_in_many_forms(run):
+    doc = run("Tỉnh Quảng Trị và tỉnh Savannakhet ký biên bản ghi nhớ hợp tác giai đoạn 2022 - 2026. "
+              "Hai bên sẽ xây dựng Thỏa thuận hợp tác trong 5 năm tới (2027-2031). "
+              "Trước đó, hai tỉnh đã tổng kết Kế hoạch hợp tác 2017 – 2021.")
+    assert agreements(doc) == [
+        (("LA-SV", "VN-25"), 2017, 2021, "plan", "reviewed"),
+        (("LA-SV", "VN-25"), 2022, 2026, "mou", "signed"),
+        (("LA-SV", "VN-25"), 2027, 2031, "agreement", "to_be_signed"),
+    ]
+
+
+def test_bilateral_documents_at_one_ceremony(run):
+    doc = run("Tỉnh Nghệ An đón đoàn ba tỉnh Hủa Phăn, Xiêng Khoảng và Bô-ly-khăm-xay. "
+              "Sau hội đàm, Nghệ An ký 3 biên bản ghi nhớ giai đoạn 2026-2030 với từng tỉnh bạn.")
+    assert pairs(doc) == [("LA-BL", "VN-22"), ("LA-HO", "VN-22"), ("LA-XI", "VN-22")]
+    assert sorted(a.parties for a in doc.agreements) == pairs(doc)
+
+
+def test_documents_without_a_period_or_between_no_localities_are_not_agreements(run):
+    doc = run("Tỉnh Đắk Lắk và tỉnh Mondulkiri ký biên bản ghi nhớ năm 2019 và Biên bản hội đàm năm 2024. "
+              "Chiến lược phát triển giai đoạn 2021-2030 của tỉnh được thông qua. "
+              "Bộ Giáo dục hai nước ký Kế hoạch hợp tác giai đoạn 2024-2028.")
+    assert doc.agreements == [] or all(a.parties == ("KH-11", "VN-33") for a in doc.agreements)
+    assert all(a.start != 2021 for a in doc.agreements)
+
+
+def test_partners_venues_routes_and_embassies(run):
+    doc = run("Chiều 10/3, tại Thủ đô Viêng Chăn, đoàn tỉnh Thanh Hóa đến chào Đại sứ quán Việt Nam. "
+              "Ngày 11/3, đoàn thăm và làm việc tại tỉnh Hủa Phăn. Tuyến đường sắt Lào Cai - Hà Nội - "
+              "Hải Phòng sẽ nối với Vân Nam. Hàng hóa được chuyển tiếp tới tỉnh Quảng Đông.")
+    assert pairs(doc) == [("LA-HO", "VN-21")]
+
+
+def test_a_meeting_of_three_pairs_all_three(run):
+    doc = run("Hội nghị hợp tác ba tỉnh Quảng Bình (Việt Nam) - Khăm Muộn (Lào) - Nakhon Phanom (Thái Lan) "
+              "diễn ra tại Thà Khẹc.")
+    assert pairs(doc) == [("LA-KH", "TH-48"), ("LA-KH", "VN-24"), ("TH-48", "VN-24")]
+
+
+def test_a_province_list_is_not_a_partnership(run):
+    doc = run("Tỉnh Gia Lai hợp tác với hai tỉnh Attapeu (Lào) và Ratanakiri (Campuchia).")
+    assert pairs(doc) == [("KH-16", "VN-30"), ("LA-AT", "VN-30")]
+    assert pairs(run("Giải quy tụ các đội Thanh Hóa, Nghệ An và Hà Tĩnh thi đấu giao hữu.")) == []
+
+
+def test_events_dates_and_realis(run):
+    doc = run("Chiều 2/2, Chủ tịch UBND tỉnh Sơn La Cầm Ngọc Minh tiếp đoàn tỉnh Luông Pha Băng. "
+              "Hai bên dự kiến ký kết thỏa thuận vào tháng 5. Tỉnh Sơn La cam kết cấp 20 suất học bổng. "
+              "Phía bạn đề nghị Sơn La hỗ trợ giống lúa.", published="2026-02-03")
+    events = {(e.type, e.realis) for e in doc.events}
+    assert ("meeting", "done") in events
+    assert ("signing", "planned") in events
+    assert ("commitment", "committed") in events
+    assert ("delivery", "proposed") in events
+    meeting = next(e for e in doc.events if e.type == "meeting")
+    assert meeting.date == date(2026, 2, 2)
+    assert meeting.parties == ("LA-LP", "VN-05")
+    assert meeting.participants == ["Cầm Ngọc Minh"]

@@ -1,0 +1,22 @@
+"""The fields component."""
+
+
+def fields(doc):
+    return [f.field for f in doc.fields]
+
+
+def test_fields_of_cooperation(run):
+    doc = run("Tỉnh Cao Bằng và Quảng Tây thống nhất hợp tác trong các lĩnh vực giáo dục, y tế, du lịch, "
+              "thương mại; phối hợp quản lý đường biên, mốc giới và đấu tranh với tội phạm ma túy.")
+    assert fields(doc) == ["defense_security", "trade", "tourism", "education", "health", "border"]
+
+
+def test_own_news_names_and_set_phrases_are_not_fields(run):
+    doc = run("Lãnh đạo tỉnh Lạng Sơn thông tin về tình hình kinh tế, chính trị, xã hội của tỉnh; tăng trưởng "
+              "kinh tế đạt 7%. Giám đốc Sở Văn hóa, Thể thao và Du lịch tham dự buổi tiếp đoàn Quảng Tây. "
+              "Quảng Tây trao Huân chương Lao động cho tỉnh Lạng Sơn.")
+    assert fields(doc) == []
+
+
+def test_no_fields_without_a_partnership(run):
+    assert fields(run("Tỉnh Hà Tĩnh đẩy mạnh du lịch, giáo dục và y tế trong năm 2024.")) == []

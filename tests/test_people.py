@@ -1,0 +1,75 @@
+"""The people component: titles before and after names, chains, localities of titles, later mentions."""
+
+
+def roles(doc):
+    return {p.name: sorted((r.role, r.of) for r in p.roles if r.role != "other") for p in doc.people}
+
+
+def test_title_before_the_name(run):
+    doc = run("Bí thư Tỉnh ủy Lào Cai Hoàng Văn Tiến tiếp Phó Chủ tịch Thường trực UBND thành phố Huế "
+              "Trần Thị Mai Hoa.")
+    assert roles(doc) == {
+        "Hoàng Văn Tiến": [("party_secretary", "VN-02")],
+        "Trần Thị Mai Hoa": [("people_committee_vice_chair", "VN-26")],
+    }
+
+
+def test_title_after_the_name_and_one_title_naming_two_roles(run):
+    doc = run("Đoàn do ông Khăm-phon Vông-sạ, Phó Bí thư Tỉnh ủy, Phó Tỉnh trưởng tỉnh Xê Công dẫn đầu; "
+              "đồng chí Bua-khăm Xỉ-phăn-đon, Bí thư Tỉnh ủy kiêm Tỉnh trưởng tỉnh Attapeu cùng dự.")
+    assert roles(doc) == {
+        "Khăm-phon Vông-sạ": [("deputy_party_secretary", "LA-XE"), ("vice_governor", "LA-XE")],
+        "Bua-khăm Xỉ-phăn-đon": [("governor", "LA-AT"), ("party_secretary", "LA-AT")],
+    }
+
+
+def test_a_chain_before_the_name(run):
+    doc = run("Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố Đà Nẵng Ngô Thị Kim Yến chủ trì.")
+    assert roles(doc) == {"Ngô Thị Kim Yến": [("deputy_party_secretary", "VN-DN"),
+                                              ("people_council_chair", "VN-DN")]}
+
+
+def test_a_title_without_a_locality_takes_it_from_the_context(run):
+    doc = run("Đoàn công tác tỉnh Bình Phước do ông Lê Trọng Nghĩa, Phó Chủ tịch UBND tỉnh làm trưởng đoàn "
+              "đã thăm tỉnh Kratie.")
+    assert roles(doc) == {"Lê Trọng Nghĩa": [("people_committee_vice_chair", "VN-58")]}
+    doc = run("Tỉnh Khăm Muộn cử đoàn do Phó Tỉnh trưởng Bun-mi Phăn-thạ-vông dẫn đầu sang Hà Tĩnh.")
+    assert roles(doc) == {"Bun-mi Phăn-thạ-vông": [("vice_governor", "LA-KH")]}
+
+
+def test_later_mentions_and_honorifics(run):
+    doc = run("Phó Chủ tịch UBND tỉnh Kon Tum Y Ngọc Thuận tiếp đoàn. Ông Thuận cho biết hai bên hợp tác. "
+              "Bà Sengdao Phommachan, Phó Tỉnh trưởng tỉnh Attapeu cảm ơn. Bà Sengdao đề nghị hỗ trợ.")
+    assert [p.name for p in doc.people] == ["Y Ngọc Thuận", "Sengdao Phommachan"]
+    assert [len(p.evidence) for p in doc.people] == [2, 2]
+    assert all(doc.text[e.start:e.end] in p.name for p in doc.people for e in p.evidence)
+
+
+def test_ambassadors_consuls_and_ministers(run):
+    doc = run("Tiếp đoàn, Đại sứ Việt Nam tại Lào Nguyễn Minh Tâm thông tin. Ông Kim Jae-won, Tổng Lãnh sự "
+              "Hàn Quốc tại Đà Nẵng, và Bộ trưởng Bộ Ngoại giao Lào Thongsavanh Phomvihane cùng dự.")
+    assert roles(doc) == {"Nguyễn Minh Tâm": [("ambassador", "VN")], "Kim Jae-won": [("consul_general", "KR")],
+                          "Thongsavanh Phomvihane": []}
+    assert [r.role for r in doc.people[2].roles] == ["other"]
+
+
+def test_district_and_city_offices_are_other(run):
+    doc = run("Chủ tịch UBND huyện Mường Nhé Lò Văn Pâng và Chủ tịch UBND thành phố Pleiku Nguyễn Văn Quý dự.")
+    assert roles(doc) == {"Lò Văn Pâng": [], "Nguyễn Văn Quý": []}
+
+
+def test_two_people_sharing_a_title(run):
+    doc = run("Dự có các Phó Chủ tịch HĐND tỉnh Sóc Trăng Lâm Văn Mẫn và Hồ Thị Cẩm Đào.")
+    assert roles(doc) == {"Lâm Văn Mẫn": [("people_council_vice_chair", "VN-52")],
+                          "Hồ Thị Cẩm Đào": [("people_council_vice_chair", "VN-52")]}
+
+
+def test_no_person_without_a_full_name(run):
+    doc = run("Tỉnh trưởng cũng mong muốn hai bên hợp tác. Ông Bí thư phát biểu. Bà con vui mừng.")
+    assert doc.people == []
+
+
+def test_a_place_in_a_foreign_name_after_an_honorific(run):
+    doc = run("Tham dự có ông Ishikawa Kenta, Tổng Lãnh sự Nhật Bản tại TP.HCM.")
+    assert roles(doc) == {"Ishikawa Kenta": [("consul_general", "JP")]}
+    assert [p.code for p in doc.places] == ["VN-SG"]
