@@ -31,18 +31,24 @@ def _joined(text: str, a: Token, b: Token) -> bool:
     return bool(gap) and JOINER_RE.fullmatch(gap) is not None
 
 
-def _match_keys(doc: Document, i: int, table: dict, max_len: int) -> list[tuple[int, list]]:
+def _prefixes(table: dict) -> frozenset[tuple[str, ...]]:
+    return frozenset(key[:n] for key in table for n in range(1, len(key) + 1))
+
+
+def _match_keys(doc: Document, i: int, table: dict, prefixes: frozenset) -> list[tuple[int, list]]:
     """Keys of `table` starting at token i, longest first: [(last token index, entries)]."""
     tokens, text = doc.tokens, doc.text
     first = tokens[i]
-    key: list[str] = []
+    key: tuple[str, ...] = ()
     found: list[tuple[int, list]] = []
-    for j in range(i, min(len(tokens), i + max_len)):
+    for j in range(i, len(tokens)):
         tok = tokens[j]
         if tok.sentence != first.sentence or (j > i and not _joined(text, tokens[j - 1], tok)):
             break
-        key.append(tok.fold)
-        entries = table.get(tuple(key))
+        key += (tok.fold,)
+        if key not in prefixes:
+            break
+        entries = table.get(key)
         if entries:
             found.append((j, entries))
     found.reverse()
@@ -53,8 +59,13 @@ def _match_keys(doc: Document, i: int, table: dict, max_len: int) -> list[tuple[
 class Places:
     def __init__(self) -> None:
         self.gaz = resources.gazetteer()
-        # Only tokens that start some key are worth a lookup.
+        self.place_prefixes = _prefixes(self.gaz.spellings)
+        self.country_prefixes = _prefixes(self.gaz.countries)
+        # Only tokens that start some key are worth a lookup; lower-case ones only for the spellings
+        # that start in lower case ("tỉnh Viêng Chăn", "sông Sê Kông").
         self.place_starts = frozenset(k[0] for k in self.gaz.spellings)
+        self.lower_starts = frozenset(s.folded[0] for v in self.gaz.spellings.values() for s in v
+                                      if not s.capitals[0])
         self.country_starts = frozenset(k[0] for k in self.gaz.countries)
 
     def __call__(self, doc: Document) -> None:
@@ -68,7 +79,7 @@ class Places:
         while i < len(tokens):
             tok = tokens[i]
             if tok.upper and tok.fold in self.country_starts:
-                for j, entries in _match_keys(doc, i, self.gaz.countries, self.gaz.max_country_syllables):
+                for j, entries in _match_keys(doc, i, self.gaz.countries, self.country_prefixes):
                     code, weak = entries[0]
                     out.append(CountryMention(tok.start, tokens[j].end, code, tok.sentence, weak))
                     i = j
@@ -83,10 +94,10 @@ class Places:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if tok.fold not in self.place_starts or tok.digit:
+            if tok.fold not in (self.place_starts if tok.upper else self.lower_starts) or tok.digit:
                 i += 1
                 continue
-            for j, spellings in _match_keys(doc, i, self.gaz.spellings, self.gaz.max_syllables):
+            for j, spellings in _match_keys(doc, i, self.gaz.spellings, self.place_prefixes):
                 span = tokens[i:j + 1]
                 good = [s for s in spellings if self._fits(doc, s, span)]
                 if not good:
