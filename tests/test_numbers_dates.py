@@ -50,3 +50,9 @@ def test_dates_months_years_and_periods():
 
 def test_anniversaries_are_years_not_periods():
     assert kinds("kỷ niệm 193 năm (1831 - 2024)") == [("year", "1831"), ("year", "2024")]
+
+
+def test_dates_written_with_a_dash():
+    found = find_dates("Ngày 12-10, đoàn đến; từ ngày 3 đến ngày 5/11 họp.", date(2025, 10, 14))
+    assert [(d.kind, d.value) for d in found] == [("day", date(2025, 10, 12)), ("day", None),
+                                                  ("day", date(2025, 11, 5))]

@@ -73,3 +73,11 @@ def test_a_place_in_a_foreign_name_after_an_honorific(run):
     doc = run("Tham dự có ông Ishikawa Kenta, Tổng Lãnh sự Nhật Bản tại TP.HCM.")
     assert roles(doc) == {"Ishikawa Kenta": [("consul_general", "JP")]}
     assert [p.code for p in doc.places] == ["VN-SG"]
+
+
+def test_participant_lists_with_dashes(run):
+    doc = run("Tham dự có các đồng chí: Phan Văn Hùng - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực "
+              "UBND tỉnh Quảng Trị; Lê Thị Thu Hà - Giám đốc Sở Ngoại vụ; về phía bạn có ông Khăm-xay Xi-la-vông "
+              "(Phó Tỉnh trưởng tỉnh Savannakhet).")
+    assert roles(doc) == {"Phan Văn Hùng": [("people_committee_vice_chair", "VN-25")], "Lê Thị Thu Hà": [],
+                          "Khăm-xay Xi-la-vông": [("vice_governor", "LA-SV")]}

@@ -19,7 +19,8 @@ DATE_RE = re.compile(
     r"|(?<![\d/.,])(?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?![\d/])"
     r"|(?i:tháng)\s+(?P<mm>\d{1,2})\s*/\s*(?P<my>\d{4})(?![\d/])"
     r"|(?i:tháng)\s+(?P<mo>\d{1,2})(?:\s+(?i:năm)\s+(?P<moy>\d{4}))?(?![\d/]|[.,]\d)"
-    r"|(?i:ngày)\s+(?P<dd>\d{1,2})(?=\s+(?:đến|tới|và|-)\s+\d{1,2}\s*/)"
+    r"|(?i:ngày)\s+(?P<dd>\d{1,2})(?=\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?\d{1,2}\s*/)"
+    r"|(?i:ngày)\s+(?P<d4>\d{1,2})-(?P<m4>\d{1,2})(?![\d/-])"
 )
 YEAR_RE = re.compile(r"(?<![\d.,/])(?P<y>(?:1[0-9]|20)\d{2})(?![\d.,]\d|\d|/)")
 # "giai đoạn 2022 - 2026", "2023 – 2027", "(2026-2030)", "từ năm 2021 đến năm 2025"
@@ -109,6 +110,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                     value = date(year, month, 1) if year else None
                 add(DateMention(m.start(), m.end(), "month", value, value.year if value else None,
                                 partial=year is None))
+        elif g["d4"]:
+            day, month = int(g["d4"]), int(g["m4"])
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                value = resolve_day_month(day, month, published)
+                add(DateMention(m.start("d4"), m.end(), "day", value, value.year if value else None, partial=True))
         elif g["dd"]:
             add(DateMention(m.start("dd"), m.end("dd"), "day", None, None, partial=True))
     for m in YEAR_RE.finditer(text):

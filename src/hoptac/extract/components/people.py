@@ -291,9 +291,10 @@ class People:
         return self._mention(k, end_k, words, sent)
 
     def _run_before(self, pos: int, sent: Sentence, by_end: dict[int, NameMention]) -> NameMention | None:
-        """The name in apposition before a title: "ông X, Phó Bí thư..." or "ông X (Y), Phó..."."""
+        """The name in apposition before a title: "ông X, Phó Bí thư...", "ông X (Phó Bí thư...)", and in
+        the lists of participants "các đồng chí: X - Bí thư Tỉnh ủy; Y - Giám đốc Sở Ngoại vụ"."""
         text, tokens = self.doc.text, self.doc.tokens
-        m = re.search(r"([^\W_])(?:\s*\([^()]{1,60}\))?\s*,\s*$", text[sent.start:pos])
+        m = re.search(r"([^\W_])(?:\s*\([^()]{1,60}\))?\s*(?:,|\s-|\()\s*$", text[sent.start:pos])
         if not m:
             return None
         end = sent.start + m.end(1)
@@ -319,9 +320,9 @@ class People:
         if j > sent.first:
             prev = tokens[j - 1]
             gap = text[prev.end:tokens[j].start]
-            if gap != " " or (prev.upper and prev.start not in self.stops):
+            if gap.strip() not in ("", ":", ";", ",", "(") or (gap == " " and prev.upper and prev.start not in self.stops):
                 return None  # not a name on its own: part of a longer capitalised phrase
-            if prev.text.lower() in PLACE_INTRODUCERS:
+            if gap == " " and prev.text.lower() in PLACE_INTRODUCERS:
                 return None
         return self._mention(j, k, words, sent)
 
