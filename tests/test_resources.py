@@ -92,6 +92,7 @@ def test_field_words():
 def test_event_words():
     w = resources.event_words()
     assert set(w.trigger_type.values()) <= {"meeting", "visit", "signing", "award", "commitment", "delivery",
-                                            "handover"}
+                                            "handover", "none"}
+    assert "none" not in w.types
     assert set(w.agreement_kind.values()) == {"mou", "agreement", "plan"}
     assert [name for name, _ in w.status] == ["reviewed", "to_be_signed", "in_force", "signed"]

@@ -332,5 +332,5 @@ def event_words() -> EventWords:
         venue_re=_tail_regex(data["venue"]["words"], r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
         visit_re=phrase_regex(data["venue"]["visits"]),
         period_not_re=_tail_regex(data["period_not"]["words"], r"(?:giai đoạn\s+)?"),
-        types=list(data["event_triggers"]),
+        types=[t for t in data["event_triggers"] if t != "none"],
     )

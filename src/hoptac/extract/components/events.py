@@ -30,6 +30,7 @@ EACH_PARTNER_RE = re.compile(
     r"|(?:[2-9]|hai|ba|bốn|năm)\s+(?:bản|biên bản|văn kiện|thỏa thuận))(?![^\W_])",
     re.IGNORECASE,
 )
+REALIS_AFTER = 30  # characters after a trigger that may still say it is planned ("ký kết vào đầu năm tới")
 ROUTE_GAP_RE = re.compile(r"\s*-\s*")
 LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
 
@@ -179,39 +180,47 @@ class Events:
 
     # -- events ----------------------------------------------------------------------------------
     def _events(self, doc: Document) -> None:
+        """One event per type and sentence, then merged: the same type, parties and date are one event.
+        A done event without a date of its own took place on the last date the text gave."""
         text = doc.text
-        lead_date = next((d.value for d in doc.dates if d.kind == "day" and d.value
-                          and doc.sentence_at(d.start) == 0), None)
-        events: list[Event] = []
-        people_by_sentence: dict[int, list[str]] = {}
+        participants: dict[int, list[str]] = {}
         for n in doc.names:
             if n.person is not None:
-                people_by_sentence.setdefault(n.sentence, [])
+                names = participants.setdefault(n.sentence, [])
                 name = doc.people[n.person].name
-                if name not in people_by_sentence[n.sentence]:
-                    people_by_sentence[n.sentence].append(name)
+                if name not in names:
+                    names.append(name)
+        dates: dict[int, list] = {}
+        for d in doc.dates:
+            if d.kind in ("day", "month") and d.value:
+                dates.setdefault(doc.sentence_at(d.start), []).append(d.value)
+        merged: dict[tuple, Event] = {}
+        last_date = None
         for sent in doc.sentences:
+            own = dates.get(sent.index)
             triggers = list(self.w.trigger_re.finditer(text, sent.start, sent.end))
-            if not triggers:
-                continue
-            pairs = self._parties(sent.index, text[sent.start:sent.end])
-            parties = tuple(sorted({c for p in pairs for c in p}))
-            if not parties:
-                continue
-            day = next((d.value for d in doc.dates if sent.start <= d.start < sent.end
-                        and d.kind in ("day", "month") and d.value), None)
-            if day is None and sent.index == 0:
-                day = lead_date
             seen: set[str] = set()
-            for m in triggers:
+            pairs = self._parties(sent.index, text[sent.start:sent.end]) if triggers else []
+            parties = tuple(sorted({c for p in pairs for c in p}))
+            for m in triggers if parties else ():
                 etype = self.w.trigger_type.get(" ".join(m.group("p").split()).lower())
-                if etype is None or etype in seen:
+                if etype in (None, "none") or etype in seen:
                     continue
                 seen.add(etype)
-                realis = self._realis(text[sent.start:m.end()], etype)
-                events.append(Event(etype, parties, people_by_sentence.get(sent.index, []), day, realis,
-                                    m.group("p"), [Evidence(sent.index, sent.start, sent.end)]))
-        doc.events = events
+                realis = self._realis(text[sent.start:min(sent.end, m.end() + REALIS_AFTER)], etype)
+                day = own[0] if own else (last_date if realis == "done" else None)
+                key = (etype, parties, day, realis)
+                evidence = Evidence(sent.index, sent.start, sent.end)
+                event = merged.get(key)
+                if event is None:
+                    merged[key] = Event(etype, parties, list(participants.get(sent.index, [])), day, realis,
+                                        m.group("p"), [evidence])
+                    continue
+                event.evidence.append(evidence)
+                event.participants += [p for p in participants.get(sent.index, []) if p not in event.participants]
+            if own:
+                last_date = own[-1]
+        doc.events = list(merged.values())
 
     def _realis(self, before: str, etype: str) -> str:
         if etype == "commitment":
