@@ -57,3 +57,9 @@ def test_context_words_for_short_names(run):
 def test_dien_bien_phu_and_the_pacific(run):
     doc = run("Chiến thắng Điện Biên Phủ; châu Á - Thái Bình Dương; tỉnh Điện Biên và tỉnh Thái Bình.")
     assert codes(doc) == ["VN-71", "VN-20"]
+
+
+def test_a_country_inside_a_province_name_is_no_country(run):
+    doc = run("Tỉnh Lào Cai hợp tác với Lào và Trung Quốc.")
+    assert codes(doc) == ["VN-02"]
+    assert [c.code for c in doc.countries] == ["LA", "CN"]

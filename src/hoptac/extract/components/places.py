@@ -71,6 +71,8 @@ class Places:
     def __call__(self, doc: Document) -> None:
         doc.countries = self._countries(doc)
         doc.places = self._places(doc)
+        # "Lào" in "Lào Cai" is no mention of Laos
+        doc.countries = [c for c in doc.countries if not any(p.start <= c.start < p.end for p in doc.places)]
 
     def _countries(self, doc: Document) -> list[CountryMention]:
         out: list[CountryMention] = []
