@@ -320,7 +320,9 @@ class People:
         if j > sent.first:
             prev = tokens[j - 1]
             gap = text[prev.end:tokens[j].start]
-            if gap.strip() not in ("", ":", ";", ",", "(") or (gap == " " and prev.upper and prev.start not in self.stops):
+            if gap.strip() not in ("", ":", ";", ",", "("):
+                return None
+            if gap == " " and prev.upper and prev.start not in self.stops:
                 return None  # not a name on its own: part of a longer capitalised phrase
             if gap == " " and prev.text.lower() in PLACE_INTRODUCERS:
                 return None
