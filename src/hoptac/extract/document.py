@@ -72,9 +72,20 @@ class TitleMention:
     below: bool = False
     place: str | None = None  # locality the title names
     country: str | None = None
-    locality_word: bool = False  # "tỉnh", "thành phố" without a name we know
+    locality_word: str | bool = False  # "tỉnh", "thành phố" without a name we know
+    former: bool = False  # "nguyên Bí thư": a past office
     role: str = "other"
     of: str | None = None
+
+
+@dataclass(slots=True)
+class Relation:
+    """Two localities a clause of a sentence relates (the start and end are the clause's)."""
+
+    sentence: int
+    start: int
+    end: int
+    pair: tuple[str, str]
 
 
 @dataclass(slots=True)
@@ -109,6 +120,8 @@ class Document:
     places: list[PlaceMention] = field(default_factory=list)
     titles: list[TitleMention] = field(default_factory=list)
     names: list[NameMention] = field(default_factory=list)
+    home: str | None = None  # the article's own Vietnamese province
+    relations: list[Relation] = field(default_factory=list)
 
     localities: list[Locality] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)

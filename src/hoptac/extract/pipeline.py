@@ -16,7 +16,8 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "places",      # countries and province-level units
     "people",      # titles, organisations, people and their roles
     "localities",  # the localities of the article
-    "events",      # meetings, visits, signings...; agreements; partnerships
+    "partnerships",  # the pairs of localities that deal with each other
+    "events",      # agreements; meetings, visits, signings...
     "figures",     # quantities with their class
     "fields",      # fields of cooperation
 )

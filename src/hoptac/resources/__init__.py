@@ -171,6 +171,10 @@ class Titles:
     honorific_re: re.Pattern
     name_stop_re: re.Pattern
     complement_stops: frozenset[str]
+    complete_orgs: frozenset[str]
+    memorial_re: re.Pattern  # matched against the text just before an honorific
+    acting: frozenset[str]
+    former: frozenset[str]
     head_kinds: dict[str, str]  # lower-cased head with single spaces → kind
 
 
@@ -205,6 +209,10 @@ def titles() -> Titles:
         honorific_re=phrase_regex(honorifics, ignore_case=False),
         name_stop_re=phrase_regex(data["name_stops"]["phrases"], ignore_case=False),
         complement_stops=frozenset(data["complement_stops"]["words"]),
+        complete_orgs=frozenset(data["name_stops"]["complete"]),
+        memorial_re=_tail_regex(data["name_stops"]["memorials"], "", ignore_case=False),
+        acting=frozenset(data["name_stops"]["acting"]),
+        former=frozenset(data["name_stops"]["former"]),
         head_kinds={h.lower(): k for h, k in heads.items()},
     )
 
@@ -260,6 +268,8 @@ class FieldWords:
     governor_re: re.Pattern
     name_heads: frozenset[str]
     statistics_re: re.Pattern
+    before_numbers: frozenset[str]
+    cue_re: re.Pattern
 
 
 @cache
@@ -277,6 +287,8 @@ def field_words() -> FieldWords:
         governor_re=phrase_regex(data["ignore"]["governors"]),
         name_heads=frozenset(data["ignore"]["name_heads"]),
         statistics_re=phrase_regex(data["ignore"]["statistics"]),
+        before_numbers=frozenset(data["ignore"]["before_numbers"]),
+        cue_re=phrase_regex(data["cues"]["words"]),
     )
 
 
@@ -293,16 +305,19 @@ class EventWords:
     interaction_re: re.Pattern
     partner_ref_re: re.Pattern
     multilateral_re: re.Pattern
+    not_interaction_re: re.Pattern
+    institution_re: re.Pattern  # matched against the text just before a place
     venue_re: re.Pattern  # matched against the text just before a place
     visit_re: re.Pattern
     period_not_re: re.Pattern  # matched against the text just before a period
     types: list[str] = field(default_factory=list)
 
 
-def _tail_regex(words: list[str], then: str) -> re.Pattern:
+def _tail_regex(words: list[str], then: str, *, ignore_case: bool = True) -> re.Pattern:
     """Matches text that ends with one of `words` (then `then`): test it on the text before a span."""
-    alts = "|".join(re.escape(place_tone_marks(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alts})\s+{then}$", re.IGNORECASE)
+    ordered = sorted(words, key=len, reverse=True)
+    alts = "|".join(re.escape(place_tone_marks(w)).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![^\W_])(?:{alts})\s+{then}$", re.IGNORECASE if ignore_case else 0)
 
 
 def lower_key(text: str) -> str:
@@ -329,6 +344,8 @@ def event_words() -> EventWords:
         interaction_re=phrase_regex(data["interaction"]["words"]),
         partner_ref_re=phrase_regex(data["partner_refs"]["words"]),
         multilateral_re=phrase_regex(data["multilateral"]["words"]),
+        not_interaction_re=phrase_regex(data["not_interaction"]["words"]),
+        institution_re=_tail_regex(data["institutions"]["words"], "", ignore_case=False),
         venue_re=_tail_regex(data["venue"]["words"], r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
         visit_re=phrase_regex(data["venue"]["visits"]),
         period_not_re=_tail_regex(data["period_not"]["words"], r"(?:giai đoạn\s+)?"),

@@ -6,6 +6,7 @@ from hoptac.extract.components import (  # noqa: F401
     fields,
     figures,
     localities,
+    partnerships,
     people,
     places,
     text,

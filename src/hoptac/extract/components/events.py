@@ -1,13 +1,9 @@
-"""Partnerships, agreements and events.
-
-Partnerships: two localities of different countries that a sentence relates (a meeting, a visit, a
-signing, support, cooperation...). A sentence that names only a foreign locality speaks of it with the
-article's own province ("Ngày 5/11, đoàn tiếp tục đến thăm tỉnh Viêng Chăn"). A place that is only
-where something happened ("tại Thủ đô Viêng Chăn, đoàn đến chào Đại sứ quán") is no partner.
+"""Agreements and events.
 
 Agreements: a cooperation document (biên bản ghi nhớ, thỏa thuận, kế hoạch / chương trình hợp tác)
-with a period of years in its sentence. Its parties are the localities of the sentence, else the pair
-the discourse is about ("hai bên", "giữa hai tỉnh"); "với từng tỉnh bạn" gives one per partner.
+with a period of years in its sentence. Its parties are the pair the clause relates (see
+`partnerships`), else the pair the discourse is about ("hai bên", "giữa hai tỉnh"); "với từng tỉnh bạn"
+gives one per partner.
 
 Events: what each sentence reports (meeting, visit, signing, award, commitment, delivery, handover),
 with its parties, participants, date (resolved against the publication date) and realis.
@@ -16,13 +12,12 @@ with its parties, participants, date (resolved against the publication date) and
 from __future__ import annotations
 
 import re
-from collections import Counter
-from itertools import combinations
 
 from hoptac import resources
-from hoptac.extract.document import Document, PlaceMention
+from hoptac.extract.components.partnerships import pair_of
+from hoptac.extract.document import Document
 from hoptac.extract.registry import register
-from hoptac.facts import Agreement, Event, Evidence, Partnership
+from hoptac.facts import Agreement, Event, Evidence
 
 # "với từng tỉnh bạn", "mỗi văn kiện với một tỉnh bạn", "ký 3 biên bản ghi nhớ": one per partner.
 EACH_PARTNER_RE = re.compile(
@@ -30,13 +25,8 @@ EACH_PARTNER_RE = re.compile(
     r"|(?:[2-9]|hai|ba|bốn|năm)\s+(?:bản|biên bản|văn kiện|thỏa thuận))(?![^\W_])",
     re.IGNORECASE,
 )
+SAME_PERIOD_RE = re.compile(r"\s*cùng (?:giai đoạn|thời kỳ|thời hạn)", re.IGNORECASE)
 REALIS_AFTER = 30  # characters after a trigger that may still say it is planned ("ký kết vào đầu năm tới")
-ROUTE_GAP_RE = re.compile(r"\s*-\s*")
-LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
 
 
 @register("events")
@@ -46,87 +36,42 @@ class Events:
 
     def __call__(self, doc: Document) -> None:
         self.doc = doc
-        by_sentence: dict[int, list[PlaceMention]] = {}
+        self.home = doc.home
+        self.by_sentence: dict[int, list[str]] = {}
         for p in doc.places:
-            by_sentence.setdefault(p.sentence, []).append(p)
-        self.by_sentence = by_sentence
-        counts = Counter(p.code for p in doc.places)
-        order = {}
-        for p in doc.places:
-            order.setdefault(p.code, p.start)
-        ranked = sorted(counts, key=lambda c: (-counts[c], order[c]))
-        self.home = next((c for c in ranked if c.startswith("VN-")), None)
-        self._partnerships(doc)
+            codes = self.by_sentence.setdefault(p.sentence, [])
+            if p.code not in codes:
+                codes.append(p.code)
         self._agreements(doc)
         self._events(doc)
 
-    # -- partnerships ----------------------------------------------------------------------------
-    def _sentence_parties(self, index: int) -> list[str]:
-        """The localities a sentence relates. Not a place that is only where something happened ("Hội
-        nghị ... tại thủ đô Tokyo", "Tổng Lãnh sự ... tại TP Hồ Chí Minh"), unless it was visited
-        ("thăm, làm việc tại tỉnh Viêng Chăn"); not the stops of a route ("Lào Cai - Hà Nội - Hải Phòng")."""
-        mentions = self.by_sentence.get(index, [])
-        if not mentions:
-            return []
-        text = self.doc.text
-        sent = self.doc.sentences[index]
-        route: set[int] = set()
-        for k in range(len(mentions) - 2):
-            a, b, c = mentions[k:k + 3]
-            if ROUTE_GAP_RE.fullmatch(text[a.end:b.start]) and ROUTE_GAP_RE.fullmatch(text[b.end:c.start]):
-                route.update((k, k + 1, k + 2))
-        parties: list[str] = []
-        venue = False
-        for k, p in enumerate(mentions):
-            before = text[max(sent.start, p.start - 24):p.start]
-            m = self.w.venue_re.search(before)
-            if m:
-                lead = text[max(sent.start, p.start - len(before) + m.start() - 30):p.start - len(before) + m.start()]
-                venue = not self.w.visit_re.search(lead)
-            elif not (k and LIST_GAP_RE.fullmatch(text[mentions[k - 1].end:p.start])):
-                venue = False  # "ở Quảng Đông và TP.HCM": the venue goes on through a list
-            if not venue and k not in route:
-                parties.append(p.code)
-        return list(dict.fromkeys(parties))
-
-    def _partnerships(self, doc: Document) -> None:
-        pairs: dict[tuple[str, str], Partnership] = {}
-        self.sentence_pairs: dict[int, list[tuple[str, str]]] = {}
-        for sent in doc.sentences:
-            codes = self._sentence_parties(sent.index)
-            if not codes or not self.w.interaction_re.search(doc.text, sent.start, sent.end):
-                continue
-            has_vn = any(c.startswith("VN-") for c in codes)
-            abroad_too = not has_vn or self.w.multilateral_re.search(doc.text, sent.start, sent.end)
-            found = [_pair(a, b) for a, b in combinations(codes, 2)
-                     if a[:2] != b[:2] and (abroad_too or "VN" in (a[:2], b[:2]))]
-            if self.home and not has_vn:
-                found += [_pair(self.home, c) for c in codes]
-            for pair in found:
-                pairs.setdefault(pair, Partnership(pair)).evidence.append(doc.sentence_evidence(sent.index))
-            if found:
-                self.sentence_pairs[sent.index] = found
-        doc.partnerships = list(pairs.values())
-
+    # -- parties ----------------------------------------------------------------------------------
     def _discourse_pairs(self, index: int) -> list[tuple[str, str]]:
         """The pair(s) the text was last about, at or before sentence `index`."""
         for i in range(index, -1, -1):
-            found = self.sentence_pairs.get(i)
+            found = [r.pair for r in self.doc.relations if r.sentence == i]
             if found:
-                return found
+                return list(dict.fromkeys(found))
         return [p.parties for p in self.doc.partnerships[:1]]
 
-    def _parties(self, index: int, text_span: str) -> list[tuple[str, str]]:
-        """The pairs an agreement or event in sentence `index` is between."""
-        codes = [c for c in dict.fromkeys(p.code for p in self.by_sentence.get(index, []))]
+    def _parties(self, index: int, pos: int) -> list[tuple[str, str]]:
+        """The pairs an agreement or event at `pos` in sentence `index` is between."""
+        sent = self.doc.sentences[index]
+        codes = self.by_sentence.get(index, [])
         partners_of_home = [p.parties for p in self.doc.partnerships if self.home in p.parties]
-        if EACH_PARTNER_RE.search(text_span) and self.home and (not codes or codes == [self.home]):
+        if EACH_PARTNER_RE.search(self.doc.text, sent.start, sent.end) and self.home and codes in ([], [self.home]):
             return partners_of_home
-        cross = [_pair(a, b) for a, b in combinations(codes, 2) if a[:2] != b[:2]]
-        if cross:
-            return cross
-        if codes and self.home and not codes[0].startswith("VN-"):
-            return [_pair(self.home, c) for c in codes]
+        relations = [r for r in self.doc.relations if r.sentence == index]
+        here = [r.pair for r in relations if r.start <= pos < r.end] or [r.pair for r in relations]
+        # bilateral documents signed at a meeting of three: each Vietnamese province with each partner
+        bilateral = [p for p in here if (p[0][:2] == "VN") != (p[1][:2] == "VN")]
+        if bilateral:
+            return list(dict.fromkeys(bilateral))
+        if here:
+            return list(dict.fromkeys(here))
+        foreign = [c for c in codes if not c.startswith("VN-")]
+        if foreign and self.home and len(foreign) == len(codes):
+            return [pair_of(self.home, c) for c in foreign]
         if codes and codes[0].startswith("VN-"):
             pairs = [p for p in self._discourse_pairs(index) if codes[0] in p]
             return pairs[:1] or [p for p in partners_of_home if codes[0] in p][:1]
@@ -158,13 +103,15 @@ class Events:
                 if period is None:
                     period = next((p for p in reversed(in_sentence)
                                    if p.end <= m.start() and m.start() - p.end < 80 and p.start not in used), None)
+                if period is None and in_sentence and SAME_PERIOD_RE.match(text, m.end() + _noun_length(text, m.end())):
+                    period = in_sentence[-1]  # "thực hiện Thỏa thuận hợp tác cùng giai đoạn"
                 if period is None:
                     continue
                 used.add(period.start)
                 clause = text[keywords[k - 1].end() if k else sent.start:max(period.end, m.end())]
                 status = self._status(clause)
                 evidence = Evidence(sent.index, min(m.start(), period.start), max(m.end(), period.end))
-                for parties in self._parties(sent.index, text[sent.start:sent.end]):
+                for parties in self._parties(sent.index, m.start()):
                     key = (parties, period.year, period.end_year)
                     if key in found:
                         found[key].evidence.append(evidence)
@@ -173,6 +120,7 @@ class Events:
         doc.agreements = list(found.values())
 
     def _status(self, clause: str) -> str:
+        """The first status whose words the clause has (reviewed, to be signed, in force, signed)."""
         for status, regex in self.w.status:
             if regex.search(clause):
                 return status
@@ -200,7 +148,7 @@ class Events:
             own = dates.get(sent.index)
             triggers = list(self.w.trigger_re.finditer(text, sent.start, sent.end))
             seen: set[str] = set()
-            pairs = self._parties(sent.index, text[sent.start:sent.end]) if triggers else []
+            pairs = self._parties(sent.index, triggers[0].start()) if triggers else []
             parties = tuple(sorted({c for p in pairs for c in p}))
             for m in triggers if parties else ():
                 etype = self.w.trigger_type.get(" ".join(m.group("p").split()).lower())
@@ -229,3 +177,9 @@ class Events:
             if regex.search(before):
                 return realis
         return "done"
+
+
+def _noun_length(text: str, pos: int) -> int:
+    """"Thỏa thuận hợp tác cùng giai đoạn": skip the "hợp tác" that follows a document's name."""
+    m = re.match(r"\s+hợp tác", text[pos:pos + 12])
+    return m.end() if m else 0

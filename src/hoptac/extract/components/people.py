@@ -26,6 +26,7 @@ PLACE_INTRODUCERS = frozenset([
     "khu", "bản", "làng", "thôn", "đường", "sông", "trên", "qua", "đặc",
 ])
 CHAIN_GAP_RE = re.compile(r"\s*(?:,|kiêm|,\s*kiêm|và|-)\s*")
+PREFIX_RE = re.compile(r"([^\W\d_]+)\s+$")
 THUONG_TRUC_RE = re.compile(r"\s+(?i:thường\s+trực)(?![^\W_])")
 TAI_RE = re.compile(r"\s+tại\s+")
 WS_RE = re.compile(r"\s*")
@@ -82,7 +83,8 @@ class People:
         stops.update(c.start for c in doc.countries if not c.weak)
         org = list(self.t.name_stop_re.finditer(doc.text))
         self.name_stop_starts = {m.start() for m in org}
-        self.name_stop_ends = {m.end() for m in org}
+        # after "Tập đoàn", "Sở"... a capitalised run is the organisation's name, not a person's
+        self.name_stop_ends = {m.end() for m in org if " ".join(m.group().split()) not in self.t.complete_orgs}
         stops.update(self.name_stop_starts)
         return stops
 
@@ -110,6 +112,8 @@ class People:
         for m in self.t.honorific_re.finditer(text, sent.start, sent.end):
             if m.start() in self.place_at:
                 continue  # "Bà Rịa - Vũng Tàu"
+            if self.t.memorial_re.search(text, max(sent.start, m.start() - 20), m.start()):
+                continue  # "Khu lưu niệm Đại tướng Võ Nguyên Giáp" is a place
             name = self._run_after(m.end(), sent, allow_places=True)
             if name and (m.group()[0].isupper() or name.words > 1 or m.group() in ("ông", "bà", "ngài")):
                 add(name)
@@ -148,6 +152,10 @@ class People:
         text = self.doc.text
         head = " ".join(m.group("p").split())
         t = TitleMention(m.start(), m.end(), head, self.t.head_kinds.get(head.lower(), "other"), sent.index)
+        before = PREFIX_RE.search(text, max(sent.start, m.start() - 12), m.start())
+        if before and (before.group(1) in self.t.acting or before.group(1) in self.t.former):
+            t.start = before.start()  # "Quyền Chủ tịch", "nguyên Bí thư"
+            t.former = before.group(1) in self.t.former
         pos = m.end()
         mt = THUONG_TRUC_RE.match(text, pos)
         if mt:
@@ -445,7 +453,7 @@ def _share_chain_place(chain: list[TitleMention]) -> None:
 
 def _role(t: TitleMention) -> str:
     kind = t.kind
-    if t.below or t.body == "below":
+    if t.below or t.body == "below" or t.former:
         return "other"
     if kind in ("governor", "vice_governor"):
         return kind  # "Phó Tỉnh trưởng Chính phủ Nhân dân tỉnh Vân Nam" too
