@@ -42,11 +42,11 @@ def _build_tone_moves() -> dict[str, str]:
 
 
 _TONE_MOVES = _build_tone_moves()
+_SECOND_O = "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "oO"}))
+_SECOND_U = "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "uU"}))
 # Only where the pair closes the syllable (no final consonant: "hoàng" keeps its mark) and is not the
-# "qu" consonant ("quý").
-_TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_MOVES), key=len, reverse=True)) + r")(?![^\W\d_])"
-)
+# "qu" consonant ("quý"). Character classes, not a long alternation: this runs over every text.
+_TONE_RE = re.compile(rf"(?<![qQ])([oO][{_SECOND_O}]|[uU][{_SECOND_U}])(?![^\W\d_])")
 
 
 def normalize(text: str) -> str:
@@ -60,7 +60,7 @@ def normalize(text: str) -> str:
 
 def place_tone_marks(text: str) -> str:
     """Move tone marks to one placement (hoà → hòa, thuỷ → thủy, khoẻ → khỏe); same length."""
-    return _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(1)], text)
+    return _TONE_RE.sub(lambda m: _TONE_MOVES.get(m.group(1), m.group(1)), text)
 
 
 def canonical(text: str) -> str:

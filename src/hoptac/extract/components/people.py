@@ -77,8 +77,11 @@ class People:
         doc.places = [p for p in doc.places if not any(s < p.end and p.start < e for s, e in spans)]
 
     def _stop_positions(self, doc: Document) -> set[int]:
-        self.head_starts = {m.start() for m in self.t.head_re.finditer(doc.text)}
-        self.honorific_starts = {m.start() for m in self.t.honorific_re.finditer(doc.text)}
+        self.head_matches = list(self.t.head_re.finditer(doc.text))
+        self.honorific_matches = list(self.t.honorific_re.finditer(doc.text))
+        self.not_title_spans = [m.span() for m in self.t.not_title_re.finditer(doc.text)]
+        self.head_starts = {m.start() for m in self.head_matches}
+        self.honorific_starts = {m.start() for m in self.honorific_matches}
         stops = set(self.place_at) | self.head_starts | self.honorific_starts
         stops.update(c.start for c in doc.countries if not c.weak)
         org = list(self.t.name_stop_re.finditer(doc.text))
@@ -91,11 +94,10 @@ class People:
     # -- one sentence ------------------------------------------------------------------------
     def _sentence(self, sent: Sentence) -> tuple[list[TitleMention], list[NameMention]]:
         text = self.doc.text
-        blocked = [m.span() for m in self.t.not_title_re.finditer(text, sent.start, sent.end)]
         titles = [
             self._parse_title(m, sent)
-            for m in self.t.head_re.finditer(text, sent.start, sent.end)
-            if not any(s <= m.start() < e for s, e in blocked)
+            for m in self.head_matches
+            if sent.start <= m.start() < sent.end and not any(s <= m.start() < e for s, e in self.not_title_spans)
         ]
         names: list[NameMention] = []
         by_end: dict[int, NameMention] = {}
@@ -109,7 +111,9 @@ class People:
             by_end[name.end] = name
             return name
 
-        for m in self.t.honorific_re.finditer(text, sent.start, sent.end):
+        for m in self.honorific_matches:
+            if not sent.start <= m.start() < sent.end:
+                continue
             if m.start() in self.place_at:
                 continue  # "Bà Rịa - Vũng Tàu"
             if self.t.memorial_re.search(text, max(sent.start, m.start() - 20), m.start()):
