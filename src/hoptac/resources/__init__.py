@@ -309,6 +309,7 @@ class EventWords:
     institution_re: re.Pattern  # matched against the text just before a place
     venue_re: re.Pattern  # matched against the text just before a place
     visit_re: re.Pattern
+    national_re: re.Pattern
     period_not_re: re.Pattern  # matched against the text just before a period
     types: list[str] = field(default_factory=list)
 
@@ -348,6 +349,7 @@ def event_words() -> EventWords:
         institution_re=_tail_regex(data["institutions"]["words"], "", ignore_case=False),
         venue_re=_tail_regex(data["venue"]["words"], r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
         visit_re=phrase_regex(data["venue"]["visits"]),
+        national_re=phrase_regex(data["venue"]["national"], ignore_case=False),
         period_not_re=_tail_regex(data["period_not"]["words"], r"(?:giai đoạn\s+)?"),
         types=[t for t in data["event_triggers"] if t != "none"],
     )

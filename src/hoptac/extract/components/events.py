@@ -47,12 +47,16 @@ class Events:
 
     # -- parties ----------------------------------------------------------------------------------
     def _discourse_pairs(self, index: int) -> list[tuple[str, str]]:
-        """The pair(s) the text was last about, at or before sentence `index`."""
+        """The pairs "hai bên" points to at sentence `index`: those of the last sentence that related
+        any, the pair the article relates most often first."""
+        counts: dict[tuple[str, str], int] = {}
+        for r in self.doc.relations:
+            counts[r.pair] = counts.get(r.pair, 0) + 1
         for i in range(index, -1, -1):
-            found = [r.pair for r in self.doc.relations if r.sentence == i]
-            if found:
-                return list(dict.fromkeys(found))
-        return [p.parties for p in self.doc.partnerships[:1]]
+            recent = list(dict.fromkeys(r.pair for r in self.doc.relations if r.sentence == i))
+            if recent:
+                return sorted(recent, key=lambda p: -counts[p])
+        return sorted(counts, key=lambda p: -counts[p])
 
     def _parties(self, index: int, pos: int) -> list[tuple[str, str]]:
         """The pairs an agreement or event at `pos` in sentence `index` is between."""
@@ -72,10 +76,10 @@ class Events:
         foreign = [c for c in codes if not c.startswith("VN-")]
         if foreign and self.home and len(foreign) == len(codes):
             return [pair_of(self.home, c) for c in foreign]
+        recent = self._discourse_pairs(index)
         if codes and codes[0].startswith("VN-"):
-            pairs = [p for p in self._discourse_pairs(index) if codes[0] in p]
-            return pairs[:1] or [p for p in partners_of_home if codes[0] in p][:1]
-        return self._discourse_pairs(index)[:1]
+            return [p for p in recent if codes[0] in p][:1] or [p for p in partners_of_home if codes[0] in p][:1]
+        return recent[:1]
 
     # -- agreements ------------------------------------------------------------------------------
     def _agreements(self, doc: Document) -> None:

@@ -23,6 +23,8 @@ YEAR_CONTEXT_RE = re.compile(
     r"mùa|vụ|dịp|thời điểm|kỷ niệm|Expo|Asiad|SEA Games)\s*$",
     re.IGNORECASE,
 )
+ACTIVITY_BEFORE_RE = re.compile(r"tuần tra|chuyến bay|chuyến xe|chuyến tàu|phương tiện|xe|tàu|container",
+                                re.IGNORECASE)
 MONEY = ("money_vnd", "money_usd", "money_lak", "money_other")
 COUNTS = ("people", "scholarships", "other_count")
 
@@ -97,9 +99,11 @@ class Figures:
             return cls
         if noun and cls not in ("stop", "time"):
             return "other_count"
+        sentence_start = text.rfind(".", 0, number_end) + 1
         if word == "suất":
-            sentence_start = text.rfind(".", 0, number_end) + 1
             return "scholarships" if "học bổng" in text[sentence_start:number_end] else "other_count"
+        if ACTIVITY_BEFORE_RE.search(text, max(sentence_start, number_end - 40), number_end):
+            return "other_count"  # "tuần tra song phương 36 lượt"
         return "people"
 
     @staticmethod

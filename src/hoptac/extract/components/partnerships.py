@@ -99,12 +99,13 @@ class Partnerships:
                 route.update((k, k + 1, k + 2))
         actors: list[PlaceMention] = []
         venue = False
+        national = self.w.national_re.search(text, sent.start, sent.end) is not None
         for k, p in enumerate(mentions):
             before = text[max(sent.start, p.start - 30):p.start]
             m = self.w.venue_re.search(before)
             if m:
                 at = p.start - len(before) + m.start()
-                venue = not self.w.visit_re.search(text, max(sent.start, at - 30), at)
+                venue = national or not self.w.visit_re.search(text, max(sent.start, at - 30), at)
             elif not (k and LIST_GAP_RE.fullmatch(text[mentions[k - 1].end:p.start])):
                 venue = False  # "ở Quảng Đông và TP.HCM": the venue goes on through a list
             if venue or k in route or self.w.institution_re.search(before):

@@ -19,6 +19,7 @@ from hoptac.extract.registry import register
 from hoptac.facts import Person, Role
 from hoptac.text.fold import fold
 
+FAMILIAR = frozenset({"anh", "chị", "em", "Em", "cụ"})  # honorifics that are also everyday words
 AND_RE = re.compile(r"\s+và\s")
 # Before these words a capitalised phrase is a place, not a person in apposition ("tại thành phố Tam Kỳ,").
 PLACE_INTRODUCERS = frozenset([
@@ -31,6 +32,9 @@ THUONG_TRUC_RE = re.compile(r"\s+(?i:thường\s+trực)(?![^\W_])")
 TAI_RE = re.compile(r"\s+tại\s+")
 WS_RE = re.compile(r"\s*")
 CITY_WORDS = frozenset({"thành phố", "tp", "tp.", "đặc khu"})
+# After these a capitalised run is a place ("các huyện Khăm Cợt"), unless it reads as a Vietnamese name.
+LOCALITY_WORDS = frozenset({"tỉnh", "phố", "tp", "huyện", "xã", "quận", "phường", "thị", "trấn", "bản", "thôn",
+                            "làng", "khu", "vùng", "châu"})
 
 ROLE_BY_KIND = {
     ("secretary", "party"): "party_secretary",
@@ -118,12 +122,15 @@ class People:
                 continue  # "Bà Rịa - Vũng Tàu"
             if self.t.memorial_re.search(text, max(sent.start, m.start() - 20), m.start()):
                 continue  # "Khu lưu niệm Đại tướng Võ Nguyên Giáp" is a place
-            name = self._run_after(m.end(), sent, allow_places=True)
-            if name and (m.group()[0].isupper() or name.words > 1 or m.group() in ("ông", "bà", "ngài")):
+            word = m.group()
+            familiar = word in FAMILIAR  # "con em Sê Kông" are children, not a person
+            name = self._run_after(m.end(), sent, allow_places=not familiar)
+            if name and (not familiar or name.words > 1):
                 add(name)
         # Chains of titles and the person each belongs to.
         chains: list[list[TitleMention]] = []
         following: dict[int, NameMention] = {}
+        self.scanned: set[int] = set()  # names found in the free part of an office's title
         for t in titles:
             after = self._complete_title(t, sent)
             if after is not None:
@@ -135,10 +142,8 @@ class People:
                 chains.append([t])
         for chain in chains:
             after = following.get(id(chain[-1]))
-            # "tại thành phố Tam Kỳ, Phó Chủ tịch UBND tỉnh Quảng Nam Châu Văn Thạnh": the name right
-            # after the title wins over a capitalised phrase before the comma.
-            person = after if after is not None and after.words > 1 else None
-            person = person or self._run_before(chain[0].start, sent, by_end) or after
+            before = self._run_before(chain[0].start, sent, by_end)
+            person = after if after is not None and (before is None or self._trust_after(chain[-1], after)) else before
             person = add(person)
             if person is not None:
                 person.titles.extend(chain)
@@ -151,6 +156,20 @@ class People:
             _share_chain_place(chain)
         names.sort(key=lambda n: n.start)
         return titles, names
+
+    def _trust_after(self, t: TitleMention, after: NameMention) -> bool:
+        """Which of two names is the title's, the one after it or the one before ("ông X, Bí thư
+        Huyện ủy Nam Giang")? After, when it follows a title that named its province ("tại thành phố Tam
+        Kỳ, Phó Chủ tịch UBND tỉnh Quảng Nam Châu Văn Thạnh") or reads as a Vietnamese name after a
+        provincial office; before otherwise."""
+        if after.words < 2 or t.below or t.body == "below" or id(after) in self.scanned:
+            return False
+        return bool(t.place) or self._vietnamese_name(after)
+
+    def _vietnamese_name(self, name: NameMention) -> bool:
+        """Starts with a Vietnamese surname, or has "Văn"/"Thị" second: "Vì Văn Hải"."""
+        words = name.name.split()
+        return 2 <= len(words) <= 4 and (words[0] in self.gaz.surnames or words[1] in ("Văn", "Thị"))
 
     def _parse_title(self, m: re.Match, sent: Sentence) -> TitleMention:
         text = self.doc.text
@@ -222,13 +241,20 @@ class People:
                     break
                 if not tok.upper and tok.text in self.t.complement_stops and "-" not in gap:
                     break
+                if tok.text == "và" and k + 1 < sent.last and not tokens[k + 1].upper:
+                    break  # "..., Trưởng ban Đối ngoại Tỉnh ủy X và đại diện lãnh đạo các huyện"
                 # a capitalised run right after "Tập đoàn", "Sở"... is the organisation's own name
                 prev = tokens[k - 1]
                 if (tok.upper and gap == " " and (not prev.upper or prev.end in self.country_ends)
                         and prev.end not in self.name_stop_ends):
                     name = self._run_after(tok.start, sent)
                     if name is not None and name.words >= 2:
+                        if prev.text.lower() in LOCALITY_WORDS and not self._vietnamese_name(name):
+                            k = self._token_from(name.end, sent)  # "các huyện Khăm Cợt": a place
+                            steps += 1
+                            continue
                         t.end = tokens[k - 1].end
+                        self.scanned.add(id(name))
                         return name
                 place = self.place_at.get(tok.start)
                 if place is not None:
@@ -237,6 +263,7 @@ class People:
                     k = self._token_from(place.end, sent)
                     name = self._run_after(place.end, sent)
                     if name is not None and name.words >= 2:
+                        self.scanned.add(id(name))
                         return name
                     steps += 1
                     continue
@@ -290,8 +317,8 @@ class People:
         while j < sent.last:
             tok = tokens[j]
             gap = text[tokens[j - 1].end:tok.start]
-            if gap == "-" and tok.text.isalpha():
-                end_k = j  # "Sổm-phết", "Kyung-tae"
+            if gap in ("-", "'") and tok.text.isalpha():
+                end_k = j  # "Sổm-phết", "Kyung-tae", "H'Wiên"
             elif gap == " " and self._is_name_token(tok, allow_places):
                 end_k = j
                 words += 1
@@ -318,7 +345,7 @@ class People:
         j, words = k, 1
         while j > sent.first:
             gap = text[tokens[j - 1].end:tokens[j].start]
-            if gap == "-" and tokens[j - 1].text.isalpha():
+            if gap in ("-", "'") and tokens[j - 1].text.isalpha():
                 j -= 1
             elif gap == " " and self._is_name_token(tokens[j]) and self._is_name_token(tokens[j - 1]):
                 j -= 1
@@ -368,7 +395,7 @@ class People:
         unless the run is itself a Vietnamese name ("HĐND thành phố Lý Thị Kim Hương")."""
         tokens = self.doc.tokens
         k = self.tok_at[name.start]
-        if tokens[k].text in self.gaz.surnames and 2 <= name.words <= 4:
+        if self._vietnamese_name(name):
             return name
         if name.words < 3:
             return None  # "Thị trưởng thành phố Đông Hưng": the run is the city
@@ -462,7 +489,8 @@ def _role(t: TitleMention) -> str:
     if kind in ("governor", "vice_governor"):
         return kind  # "Phó Tỉnh trưởng Chính phủ Nhân dân tỉnh Vân Nam" too
     if t.body == "government":
-        return "other"
+        # "Phó Chủ tịch Chính phủ nhân dân Khu tự trị Quảng Tây": the deputy head of a foreign province
+        return {"chair": "governor", "vice_chair": "vice_governor"}.get(kind, "other")
     if kind in ("mayor", "vice_mayor"):
         if t.place:
             return "governor" if kind == "mayor" else "vice_governor"
