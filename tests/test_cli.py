@@ -83,3 +83,11 @@ def test_every_command_is_documented():
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"option {param.opts} of {name} has no help"
+
+
+def test_the_readme_example_is_what_extract_writes(tmp_path):
+    blocks = re.findall(r"```json\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    article, shown = json.loads(blocks[0]), json.loads(blocks[1])
+    path = tmp_path / "example.json"
+    path.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    assert json.loads(invoke("extract", str(path), "--no-text").stdout) == shown
