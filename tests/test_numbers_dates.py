@@ -56,3 +56,8 @@ def test_dates_written_with_a_dash():
     found = find_dates("Ngày 12-10, đoàn đến; từ ngày 3 đến ngày 5/11 họp.", date(2025, 10, 14))
     assert [(d.kind, d.value) for d in found] == [("day", date(2025, 10, 12)), ("day", None),
                                                   ("day", date(2025, 11, 5))]
+
+
+def test_a_day_part_before_a_dashed_date():
+    found = find_dates("Sáng 20-11, tại Đồng Hới, hai bên hội đàm; chiều 21-11 ký kết.", date(2025, 11, 21))
+    assert [d.value for d in found] == [date(2025, 11, 20), date(2025, 11, 21)]

@@ -20,48 +20,46 @@ class Outcome:
     line: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    article: Article | None = None
 
 
 _pipeline: Pipeline | None = None
 _with_text = True
+_keep_facts = False
 
 
-def _init(with_text: bool) -> None:
-    global _pipeline, _with_text
+def _init(with_text: bool, keep_facts: bool) -> None:
+    global _pipeline, _with_text, _keep_facts
     _pipeline = Pipeline()
-    _with_text = with_text
+    _with_text, _keep_facts = with_text, keep_facts
 
 
-def _run(item: Item, keep_facts: bool = False) -> Outcome:
+def _run(item: Item) -> Outcome:
     if isinstance(item, ReadError):
         return Outcome(item.origin, error=item.reason)
     assert _pipeline is not None
     try:
         facts = _pipeline.extract(item.text, published=item.published, id=item.id, title=item.title,
                                   url=item.url, source=item.source)
-        line = facts.to_json(with_text=_with_text)
+        line = None if _keep_facts else facts.to_json(with_text=_with_text)
     except Exception as exc:  # one bad article must not stop a batch
-        return Outcome(item.origin, error=f"extraction failed: {type(exc).__name__}: {exc}")
-    return Outcome(item.origin, facts if keep_facts else None, line, warnings=tuple(item.warnings))
-
-
-def _run_in_worker(item: Item) -> Outcome:
-    return _run(item)
+        return Outcome(item.origin, error=f"extraction failed: {type(exc).__name__}: {exc}", article=item)
+    return Outcome(item.origin, facts if _keep_facts else None, line, warnings=tuple(item.warnings), article=item)
 
 
 def extract_all(items: Iterable[Item], *, workers: int = 1, with_text: bool = True,
                 keep_facts: bool = False) -> Iterator[Outcome]:
-    """Outcomes in the order of `items`. With workers > 1, articles are extracted by that many
-    processes (each builds its pipeline once); facts then arrive only as JSON lines."""
+    """Outcomes in the order of `items`: the JSON line of each article's facts, or with `keep_facts`
+    the facts themselves. With workers > 1, articles are extracted by that many processes (each
+    builds its pipeline once)."""
     if workers <= 1:
-        _init(with_text)
-        for item in items:
-            yield _run(item, keep_facts)
+        _init(with_text, keep_facts)
+        yield from map(_run, items)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with context.Pool(workers, initializer=_init, initargs=(with_text,)) as pool:
-        yield from pool.imap(_run_in_worker, items, chunksize=4)
+    with context.Pool(workers, initializer=_init, initargs=(with_text, keep_facts)) as pool:
+        yield from pool.imap(_run, items, chunksize=4)
 
 
 __all__ = ["Article", "Outcome", "extract_all"]

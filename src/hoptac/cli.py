@@ -1,5 +1,5 @@
 """The `hoptac` command: a thin layer over the library (`hoptac.ingest`, `hoptac.batch`,
-`hoptac.evaluate`, `hoptac.summary`)."""
+`hoptac.evaluate`, `hoptac.summary`, `hoptac.kb`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ import click
 from tqdm import tqdm
 
 from hoptac import __version__, evaluate, ingest, summary
+from hoptac import terminal as views
 from hoptac.batch import extract_all
+from hoptac.kb import KnowledgeBase, queries
+from hoptac.kb.export import FORMATS, export
+from hoptac.kb.queries import UnknownPlace
 
 
 def samples_dir(stack: ExitStack) -> Path:
@@ -60,8 +64,6 @@ def extract(paths: tuple[str, ...], output: str | None, workers: int, samples: b
         elif not show_summary:
             out = sys.stdout
         keep = show_summary
-        if keep and workers > 1:
-            workers = 1  # the summary needs the facts themselves, not only their JSON
         progress = stack.enter_context(tqdm(desc="articles", unit=" art", file=sys.stderr,
                                             disable=not sys.stderr.isatty(), dynamic_ncols=True))
         done = failed = 0
@@ -75,10 +77,10 @@ def extract(paths: tuple[str, ...], output: str | None, workers: int, samples: b
                 tqdm.write(f"hoptac: {outcome.origin}: {outcome.error}", file=sys.stderr)
                 continue
             done += 1
-            if out is not None:
-                out.write(outcome.line + "\n")
             if keep and outcome.facts is not None:
                 collected.append(outcome.facts)
+            if out is not None:
+                out.write((outcome.line or outcome.facts.to_json(with_text=not no_text)) + "\n")
         progress.close()
         if show_summary:
             click.echo(summary.render(collected))
@@ -124,6 +126,180 @@ def eval_command(gold_dir: str, predictions: str | None, diff: bool, as_json: bo
         for article, key, kind, fact in report.differences:
             click.echo(f"{article}\t{key}\t{kind}\t{fact}")
     click.echo(report.table())
+
+
+DB_OPTION = click.option("--db", "db_url", metavar="URL",
+                         help="Database URL (default: $HOPTAC_DB, else sqlite:///hoptac.db here); "
+                              "PostgreSQL as postgresql+psycopg://user@host/db.")
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+
+
+def open_kb(db_url: str | None) -> KnowledgeBase:
+    try:
+        return KnowledgeBase(db_url)
+    except Exception as exc:
+        raise click.ClickException(f"cannot open the knowledge base: {exc}") from exc
+
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@DB_OPTION
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Extract with this many processes; one process writes.")
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=200, show_default=True,
+              help="Articles written per transaction.")
+@click.option("--samples", is_flag=True, help="Also read the bundled sample articles.")
+def ingest_command(paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, samples: bool) -> None:
+    """Read articles into the knowledge base: extract their facts and merge them with what is there.
+
+    PATHS are what `hoptac extract` reads, plus HTML pages (.html, .htm: main text, title and date
+    found by trafilatura) and web archives (.warc, .warc.gz: their HTML responses). The same article
+    again changes nothing; a changed one replaces its facts. Work is committed in batches, each a
+    transaction: stop it at any moment and run it again to go on. Unreadable input is reported per
+    file and skipped; the exit status is 1 when anything failed.
+    """
+    kb = open_kb(db_url)
+    with ExitStack() as stack:
+        sources: list[str | Path] = list(paths)
+        if samples:
+            sources.append(samples_dir(stack))
+        if not sources:
+            raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
+        progress = stack.enter_context(tqdm(desc="ingest", unit=" art", file=sys.stderr,
+                                            disable=not sys.stderr.isatty(), dynamic_ncols=True))
+        reported = 0
+
+        def on_progress(s) -> None:
+            nonlocal reported
+            progress.n = s.read
+            progress.set_postfix(new=s.new + s.replaced, unchanged=s.unchanged, failed=s.failed, refresh=False)
+            progress.refresh()
+            for origin, reason in s.errors[reported:]:
+                tqdm.write(f"hoptac: {origin}: {reason}", file=sys.stderr)
+            reported = len(s.errors)
+
+        result = kb.ingest(sources, workers=workers, batch_size=batch_size, on_progress=on_progress)
+        progress.close()
+    click.echo(f"hoptac: read {result.read}, new {result.new}, replaced {result.replaced}, "
+               f"unchanged {result.unchanged}, failed {result.failed} ({kb.url})", err=True)
+    if result.failed:
+        sys.exit(1)
+
+
+@main.group()
+def db() -> None:
+    """Manage the knowledge base's database."""
+
+
+@db.command(name="upgrade")
+@DB_OPTION
+def db_upgrade(db_url: str | None) -> None:
+    """Create or upgrade the database schema to this version of hoptac (a SQLite file is upgraded
+    when it is opened; a PostgreSQL server needs this command)."""
+    kb = KnowledgeBase(db_url, auto_upgrade=False)
+    kb.upgrade()
+    click.echo(f"hoptac: {kb.url} is at the newest schema", err=True)
+
+
+@main.group()
+def query() -> None:
+    """Ask the knowledge base: partners, partnerships, people, agreements, full text."""
+
+
+def _answer(as_json: bool, data, render) -> None:
+    if as_json:
+        click.echo(views.to_json(data))
+    else:
+        views.print_rich(render(data))
+
+
+@query.command(name="partners")
+@click.argument("place")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), help="Agreements in force on this day "
+              "(default today).")
+@DB_OPTION
+@JSON_OPTION
+def query_partners(place: str, on, db_url: str | None, as_json: bool) -> None:
+    """The partners of PLACE (an ISO code or any spelling) with the number of articles, the latest event
+    and the agreements in force."""
+    try:
+        code, partners = open_kb(db_url).partners(place, on.date() if on else None)
+    except UnknownPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    _answer(as_json, {"place": code, "history": queries.place_history(code), "partners": partners},
+            views.partners_table)
+
+
+@query.command(name="partnerships")
+@click.option("--place", help="Only those of this place (code or spelling).")
+@DB_OPTION
+@JSON_OPTION
+def query_partnerships(place: str | None, db_url: str | None, as_json: bool) -> None:
+    """Every partnership in the knowledge base, the most reported first, with its agreements."""
+    try:
+        records = open_kb(db_url).partnerships(place)
+    except UnknownPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    _answer(as_json, records, views.partnerships_table)
+
+
+@query.command(name="partnership")
+@click.argument("place_a")
+@click.argument("place_b")
+@DB_OPTION
+@JSON_OPTION
+def query_partnership(place_a: str, place_b: str, db_url: str | None, as_json: bool) -> None:
+    """The timeline of two places: meetings, visits, signings, agreements, people on both sides."""
+    try:
+        timeline = open_kb(db_url).partnership(place_a, place_b)
+    except UnknownPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    _answer(as_json, timeline, views.partnership_tables)
+
+
+@query.command(name="person")
+@click.argument("name")
+@DB_OPTION
+@JSON_OPTION
+def query_person(name: str, db_url: str | None, as_json: bool) -> None:
+    """The roles of a person over time (NAME with or without tone marks), with their sources."""
+    _answer(as_json, open_kb(db_url).person(name), views.people_tables)
+
+
+@query.command(name="agreements")
+@click.option("--in-force-on", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only those in force on this day.")
+@click.option("--place", help="Only those of this place (code or spelling).")
+@DB_OPTION
+@JSON_OPTION
+def query_agreements(in_force_on, place: str | None, db_url: str | None, as_json: bool) -> None:
+    """Agreements with their periods, kinds, status and fields."""
+    try:
+        records = open_kb(db_url).agreements(in_force_on.date() if in_force_on else None, place)
+    except UnknownPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    _answer(as_json, records, views.agreements_table)
+
+
+@query.command(name="search")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="At most this many.")
+@DB_OPTION
+@JSON_OPTION
+def query_search(text: str, limit: int, db_url: str | None, as_json: bool) -> None:
+    """Articles with all the words of TEXT, written with or without tone marks."""
+    _answer(as_json, open_kb(db_url).search(text, limit), views.search_table)
+
+
+@main.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="File format of the tables.")
+@click.option("-o", "--output", type=click.Path(file_okay=False), default="export", show_default=True,
+              help="Folder for the files, one per table.")
+@DB_OPTION
+def export_command(fmt: str, output: str, db_url: str | None) -> None:
+    """Export the knowledge base as tables (articles, partnerships, agreements, people, roles, events,
+    localities, figures, fields) in JSON Lines, CSV or Parquet."""
+    for path in export(open_kb(db_url).engine, output, fmt):
+        click.echo(str(path))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ on with the rest). Formats:
 - `.txt`: the whole file is the text; the id is the file's stem.
 - `.json`: one article `{"id", "text", "title"?, "published"?, "url"?, "source"?}` (extra keys ignored).
 - `.jsonl`: one such article a line.
-- a directory: every `.txt`, `.json` and `.jsonl` file in it, recursively, in name order.
+- `.html`, `.htm`, `.warc`, `.warc.gz`: web pages and archives (see `hoptac.ingest.web`).
+- a directory: every file of these kinds in it, recursively, in name order.
 - `-`: standard input, as JSON Lines, JSON or text, whichever it is.
 """
 
@@ -23,7 +24,7 @@ from typing import Any, BinaryIO
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 JSON_LIMIT = 4 * MAX_TEXT_BYTES
-SUFFIXES = (".txt", ".json", ".jsonl")
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 @dataclass(slots=True)
@@ -157,8 +158,17 @@ def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Item]:
 
 
 def read_file(path: Path) -> Iterator[Item]:
+    from hoptac.ingest import web  # trafilatura is loaded only for web pages
+
     origin = str(path)
     suffix = path.suffix.lower()
+    name = path.name.lower()
+    if name.endswith(web.WARC_SUFFIXES):
+        yield from web.read_warc(path)
+        return
+    if suffix in web.HTML_SUFFIXES:
+        yield from web.read_html(path)
+        return
     try:
         if suffix == ".jsonl":
             with path.open("rb") as stream:
@@ -184,7 +194,7 @@ def read_directory(path: Path) -> Iterator[Item]:
                 found = True
                 yield from read_file(Path(root) / name)
     if not found:
-        yield ReadError(str(path), "nothing readable (no .txt, .json or .jsonl file in the directory)")
+        yield ReadError(str(path), "nothing readable (no .txt, .json, .jsonl, .html or .warc file in the directory)")
 
 
 def read_stdin(stream: BinaryIO | None = None) -> Iterator[Item]:

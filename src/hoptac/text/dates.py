@@ -14,14 +14,14 @@ DAY_PARTS = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng sáng
 
 # Full and partial dates; the order of alternatives matters (longest first).
 DATE_RE = re.compile(
-    r"(?=[\dTtNn])(?:"  # every form starts with a digit, "tháng" or "ngày": a cheap first test
+    r"(?=[\dTtNnSsCcĐđRrHh])(?:"  # every form starts with a digit or one of a few words: a cheap first test
     r"(?<![\d/.,])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})(?![\d/])"
     r"|(?<![\d/.,])(?P<d2>\d{1,2})\s*-\s*(?P<m2>\d{1,2})\s*-\s*(?P<y2>\d{4})(?![\d/-])"
     r"|(?<![\d/.,])(?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?![\d/])"
     r"|(?i:tháng)\s+(?P<mm>\d{1,2})\s*/\s*(?P<my>\d{4})(?![\d/])"
     r"|(?i:tháng)\s+(?P<mo>\d{1,2})(?:\s+(?i:năm)\s+(?P<moy>\d{4}))?(?![\d/]|[.,]\d)"
     r"|(?i:ngày)\s+(?P<dd>\d{1,2})(?=\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?\d{1,2}\s*/)"
-    r"|(?i:ngày)\s+(?P<d4>\d{1,2})-(?P<m4>\d{1,2})(?![\d/-]))"
+    r"|(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm)\s+(?P<d4>\d{1,2})-(?P<m4>\d{1,2})(?![\d/-]))"
 )
 YEAR_RE = re.compile(r"(?=\d)(?<![\d.,/])(?P<y>(?:1[0-9]|20)\d{2})(?![\d.,]\d|\d|/)")
 # "giai đoạn 2022 - 2026", "2023 – 2027", "(2026-2030)", "từ năm 2021 đến năm 2025"

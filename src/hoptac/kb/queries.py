@@ -1,0 +1,407 @@
+"""The questions the knowledge base answers. The command line, the web application and the dossier
+call these functions; each returns plain dataclasses that serialise to JSON.
+
+A place may be given by its code or any spelling ("LA-CH", "Champasak", "Chăm-pa-sắc", "an giang");
+it stands for the unit that carries it today and its whole history (An Giang with Kiên Giang).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine, and_, func, literal, or_, select, text
+from sqlalchemy.engine import Connection
+
+from hoptac import resources
+from hoptac.kb import schema as s
+from hoptac.kb.db import is_sqlite
+from hoptac.kb.merge import canonical_code, history_codes, pair_key, person_key
+from hoptac.text.fold import fold
+
+IN_FORCE = ("signed", "in_force", "reviewed")
+CODE_RE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+
+
+class UnknownPlace(ValueError):
+    pass
+
+
+def resolve_place(name: str) -> str:
+    """The canonical code of a place given by code or spelling; UnknownPlace when there is none."""
+    gaz = resources.gazetteer()
+    raw = name.strip()
+    if CODE_RE.match(raw) and raw.upper() in gaz.places:
+        return canonical_code(raw.upper())
+    key = tuple(fold(w) for w in resources.syllables(raw))
+    candidates = [sp.code for sp in gaz.spellings.get(key, ()) if sp.code != "-"]
+    if not candidates:
+        glued = ("".join(key),)
+        candidates = [sp.code for sp in gaz.spellings.get(glued, ()) if sp.code != "-"]
+    if not candidates:
+        for code, eras in gaz.places.items():
+            if any(tuple(fold(w) for w in resources.syllables(e.name)) == key for e in eras):
+                candidates.append(code)
+    if not candidates:
+        raise UnknownPlace(f"unknown place: {name!r} (give an ISO 3166-2 code or a spelling, e.g. LA-CH, Champasak)")
+    return canonical_code(candidates[0])
+
+
+@dataclass
+class PlaceEra:
+    code: str
+    name: str
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+    successor: str | None
+
+
+def place_history(place: str) -> list[PlaceEra]:
+    """The units whose territory a place carries today, each in each of its eras: An Giang (to 30 June
+    2025 and from 1 July 2025) and Kiên Giang (to 30 June 2025, then An Giang)."""
+    gaz = resources.gazetteer()
+    code = resolve_place(place)
+    eras = [PlaceEra(c, e.name, e.kind, e.valid_from, e.valid_to, e.successor)
+            for c in sorted(history_codes(code), key=lambda c: (c != code, c)) for e in gaz.history(c)]
+    return eras
+
+
+def place_label(code: str | None) -> str:
+    if not code:
+        return ""
+    gaz = resources.gazetteer()
+    place = gaz.place(code)
+    return place.name if place is not None else gaz.country_names.get(code, code)
+
+
+@dataclass
+class Source:
+    article: str
+    title: str | None
+    published: date | None
+    url: str | None
+    sentence: int
+    start: int
+    end: int
+    quote: str = ""
+
+
+@dataclass
+class AgreementRecord:
+    parties: tuple[str, str]
+    start: int
+    end: int
+    kind: str
+    status: str
+    fields: list[str]
+    first_seen: date | None
+    last_seen: date | None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class EventRecord:
+    type: str
+    day: date | None
+    parties: list[str]
+    realis: str
+    participants: list[str]
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Partner:
+    code: str
+    name: str
+    codes_seen: list[str]
+    articles: int
+    first_seen: date | None
+    last_seen: date | None
+    latest_event: EventRecord | None
+    agreements_in_force: list[AgreementRecord]
+
+
+@dataclass
+class RoleSpan:
+    role: str
+    of: str | None
+    of_name: str
+    titles: list[str]
+    first_seen: date | None
+    last_seen: date | None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class PersonRecord:
+    id: int
+    name: str
+    names: list[str]
+    anchor: str
+    roles: list[RoleSpan]
+    articles: int
+
+
+@dataclass
+class PartnershipTimeline:
+    a: str
+    b: str
+    names: tuple[str, str]
+    articles: int
+    first_seen: date | None
+    last_seen: date | None
+    events: list[EventRecord]
+    agreements: list[AgreementRecord]
+    people: list[PersonRecord]
+
+
+@dataclass
+class SearchHit:
+    article: str
+    title: str | None
+    published: date | None
+    url: str | None
+    snippet: str
+
+
+def to_dict(value) -> dict:
+    return asdict(value)
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+def _sources(conn: Connection, table, where, limit: int = 50, quote: bool = True) -> list[Source]:
+    a = s.article.c
+    cols = [a.ext_id, a.title, a.published, a.url, table.c.sentence, table.c.start, table.c.end]
+    if quote:
+        cols.append(func.substr(a.text, table.c.start + 1, table.c.end - table.c.start))
+    rows = conn.execute(select(*cols).join_from(table, s.article).where(where)
+                        .order_by(a.published.desc().nulls_last(), a.ext_id).limit(limit))
+    return [Source(*row[:7], row[7] if quote else "") for row in rows]
+
+
+def _agreements(conn: Connection, where) -> list[AgreementRecord]:
+    ag, m, a = s.agreement.c, s.agreement_mention.c, s.article.c
+    rows = conn.execute(
+        select(ag.id, ag.a, ag.b, ag.start_year, ag.end_year, m.kind, m.status, m.fields, a.published)
+        .join_from(s.agreement, s.agreement_mention).join(s.article, m.article_id == a.id)
+        .where(where).order_by(ag.id, a.published.nulls_first(), m.id)
+    ).all()
+    records: dict[int, AgreementRecord] = {}
+    for rid, pa, pb, start, end, kind, status, fields, published in rows:
+        rec = records.get(rid)
+        if rec is None:
+            rec = records[rid] = AgreementRecord((pa, pb), start, end, kind, status, [], published, published)
+        rec.status = status  # the latest article's word
+        rec.last_seen = published or rec.last_seen
+        rec.first_seen = rec.first_seen or published
+        rec.fields = sorted(set(rec.fields) | set(fields.split()))
+    for rid, rec in records.items():
+        rec.sources = _sources(conn, s.agreement_mention, s.agreement_mention.c.agreement_id == rid)
+    return sorted(records.values(), key=lambda r: (r.start, r.end, r.parties))
+
+
+def _events(conn: Connection, event_ids, limit: int | None = None) -> list[EventRecord]:
+    e, m, a = s.event.c, s.event_mention.c, s.article.c
+    query = (select(e.id, e.type, e.day, e.parties, m.realis, m.participants)
+             .join_from(s.event, s.event_mention).join(s.article, m.article_id == a.id)
+             .where(e.id.in_(event_ids))
+             .order_by(func.coalesce(e.day, a.published).desc().nulls_last(), e.id))
+    records: dict[int, EventRecord] = {}
+    for rid, etype, day, parties, realis, participants in conn.execute(query):
+        rec = records.get(rid)
+        if rec is None:
+            if limit is not None and len(records) >= limit:
+                break
+            rec = records[rid] = EventRecord(etype, day, parties.split(), realis, [])
+        for p in filter(None, participants.split("; ")):
+            if p not in rec.participants:
+                rec.participants.append(p)
+    for rid, rec in records.items():
+        rec.sources = _sources(conn, s.event_mention, s.event_mention.c.event_id == rid, limit=10)
+    return list(records.values())
+
+
+def _pair_event_ids(code_a: str, code_b: str):
+    p1, p2 = s.event_party.alias("p1"), s.event_party.alias("p2")
+    return (select(p1.c.event_id).join(p2, p1.c.event_id == p2.c.event_id)
+            .where(p1.c.code == code_a, p2.c.code == code_b))
+
+
+def _pair_where(table, a: str, b: str):
+    return and_(table.c.a == a, table.c.b == b)
+
+
+# -- the questions ----------------------------------------------------------------------------------
+def partners(engine: Engine, place: str, on: date | None = None) -> tuple[str, list[Partner]]:
+    """The partners of a place: articles reporting each, the latest event, the agreements in force."""
+    code = resolve_place(place)
+    on = on or date.today()
+    p, m, a = s.partnership.c, s.partnership_mention.c, s.article.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(p.id, p.a, p.b, func.count(func.distinct(m.article_id)), func.min(a.published),
+                   func.max(a.published))
+            .join_from(s.partnership, s.partnership_mention).join(s.article, m.article_id == a.id)
+            .where(or_(p.a == code, p.b == code)).group_by(p.id, p.a, p.b)
+            .order_by(func.count(func.distinct(m.article_id)).desc())
+        ).all()
+        out = []
+        for pid, pa, pb, count, first, last in rows:
+            other = pb if pa == code else pa
+            seen = conn.execute(select(m.code_a, m.code_b).where(m.partnership_id == pid).distinct()).all()
+            codes_seen = sorted({c for pair in seen for c in pair if canonical_code(c) == other})
+            latest = _events(conn, _pair_event_ids(pa, pb), limit=1)
+            in_force = [ag for ag in _agreements(conn, _pair_where(s.agreement, pa, pb))
+                        if ag.start <= on.year <= ag.end and ag.status in IN_FORCE]
+            out.append(Partner(other, place_label(other), codes_seen, count, first, last,
+                               latest[0] if latest else None, in_force))
+    return code, out
+
+
+@dataclass
+class PartnershipSummary:
+    a: str
+    b: str
+    names: tuple[str, str]
+    articles: int
+    first_seen: date | None
+    last_seen: date | None
+    agreements: int
+
+
+def partnerships(engine: Engine, place: str | None = None) -> list[PartnershipSummary]:
+    """Every partnership (of a place), the most reported first."""
+    p, m, a = s.partnership.c, s.partnership_mention.c, s.article.c
+    query = (select(p.a, p.b, func.count(func.distinct(m.article_id)), func.min(a.published), func.max(a.published))
+             .join_from(s.partnership, s.partnership_mention).join(s.article, m.article_id == a.id)
+             .group_by(p.id, p.a, p.b).order_by(func.count(func.distinct(m.article_id)).desc(), p.a, p.b))
+    if place:
+        code = resolve_place(place)
+        query = query.where(or_(p.a == code, p.b == code))
+    with engine.connect() as conn:
+        counts = {(x, y): n for x, y, n in conn.execute(
+            select(s.agreement.c.a, s.agreement.c.b, func.count()).group_by(s.agreement.c.a, s.agreement.c.b))}
+        return [PartnershipSummary(x, y, (place_label(x), place_label(y)), n, first, last, counts.get((x, y), 0))
+                for x, y, n, first, last in conn.execute(query)]
+
+
+def partnership(engine: Engine, place_a: str, place_b: str) -> PartnershipTimeline:
+    """Everything two places did together: events, agreements, the people on both sides."""
+    a_code, b_code = pair_key(resolve_place(place_a), resolve_place(place_b))
+    m, art = s.partnership_mention.c, s.article.c
+    with engine.connect() as conn:
+        count, first, last = conn.execute(
+            select(func.count(func.distinct(m.article_id)), func.min(art.published), func.max(art.published))
+            .join_from(s.partnership, s.partnership_mention).join(s.article, m.article_id == art.id)
+            .where(_pair_where(s.partnership, a_code, b_code))
+        ).one()
+        events = _events(conn, _pair_event_ids(a_code, b_code))
+        agreements = _agreements(conn, _pair_where(s.agreement, a_code, b_code))
+        people = _people(conn, _office_holders(conn, s.role.c.of_canonical.in_([a_code, b_code]), limit=60))
+    return PartnershipTimeline(a_code, b_code, (place_label(a_code), place_label(b_code)), count, first, last,
+                               events, agreements, people)
+
+
+def person(engine: Engine, name: str) -> list[PersonRecord]:
+    """The people of that name (with or without tone marks) and their roles over time."""
+    key = person_key(name)
+    with engine.connect() as conn:
+        ids = [row[0] for row in conn.execute(
+            select(s.person.c.id).where(or_(s.person.c.name_key == key, s.person.c.name_folded == fold(key))))]
+        return _people(conn, ids)
+
+
+def leaders(engine: Engine, place: str) -> list[PersonRecord]:
+    """The people who held an office of a place (its history included), the latest first."""
+    code = resolve_place(place)
+    with engine.connect() as conn:
+        return _people(conn, _office_holders(conn, s.role.c.of_canonical == code, limit=100))
+
+
+def _office_holders(conn: Connection, where, limit: int) -> list[int]:
+    """The people with a role that matches `where`, the most recently seen first."""
+    r, a = s.role.c, s.article.c
+    return [row[0] for row in conn.execute(
+        select(r.person_id).join_from(s.role, s.article).where(where, r.role != "other")
+        .group_by(r.person_id).order_by(func.max(a.published).desc().nulls_last()).limit(limit))]
+
+
+def _people(conn: Connection, person_ids: list[int]) -> list[PersonRecord]:
+    r, pe, a = s.role.c, s.person.c, s.article.c
+    records = []
+    for pid in person_ids:
+        name, anchor = conn.execute(select(pe.name, pe.anchor).where(pe.id == pid)).one()
+        names = [row[0] for row in conn.execute(select(s.person_mention.c.name).where(
+            s.person_mention.c.person_id == pid).distinct())]
+        articles = conn.execute(select(func.count(func.distinct(s.person_mention.c.article_id))).where(
+            s.person_mention.c.person_id == pid)).scalar_one()
+        spans: dict[tuple, RoleSpan] = {}
+        for role, of_canonical, title, published in conn.execute(
+                select(r.role, r.of_canonical, r.title, a.published).join_from(s.role, s.article)
+                .where(r.person_id == pid).order_by(a.published.nulls_first())):
+            span = spans.get((role, of_canonical))
+            if span is None:
+                span = spans[(role, of_canonical)] = RoleSpan(role, of_canonical, place_label(of_canonical), [],
+                                                              published, published)
+            if title not in span.titles:
+                span.titles.append(title)
+            span.first_seen = span.first_seen or published
+            span.last_seen = published or span.last_seen
+        for (role, of_canonical), span in spans.items():
+            span.sources = _sources(conn, s.role, and_(r.person_id == pid, r.role == role,
+                                                       r.of_canonical == of_canonical if of_canonical else
+                                                       r.of_canonical.is_(None)), limit=10)
+        ordered = sorted(spans.values(), key=lambda x: (x.last_seen or date.min), reverse=True)
+        records.append(PersonRecord(pid, name, sorted(set(names)), anchor, ordered, articles))
+    return records
+
+
+def agreements(engine: Engine, in_force_on: date | None = None, place: str | None = None) -> list[AgreementRecord]:
+    """Agreements, those in force on a day (their period covers its year and they were not only
+    planned), of a place."""
+    ag = s.agreement.c
+    conditions = []
+    if in_force_on is not None:
+        conditions += [ag.start_year <= in_force_on.year, ag.end_year >= in_force_on.year]
+    if place:
+        code = resolve_place(place)
+        conditions.append(or_(ag.a == code, ag.b == code))
+    with engine.connect() as conn:
+        records = _agreements(conn, and_(literal(True), *conditions))
+    if in_force_on is not None:
+        records = [r for r in records if r.status in IN_FORCE]
+    return records
+
+
+def search(engine: Engine, query: str, limit: int = 20) -> list[SearchHit]:
+    """Articles whose text has all the words of `query`, with or without tone marks."""
+    words = re.findall(r"[^\W_]+", fold(query))
+    if not words:
+        return []
+    a = s.article.c
+    with engine.connect() as conn:
+        if is_sqlite(conn):
+            match = " ".join(f'"{w}"' for w in words)
+            ids = [row[0] for row in conn.execute(
+                text("SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"),
+                {"q": match, "n": limit})]
+        else:
+            tsquery = func.plainto_tsquery("simple", " ".join(words))
+            ids = [row[0] for row in conn.execute(
+                select(a.id).where(func.to_tsvector("simple", a.search_text).op("@@")(tsquery))
+                .order_by(func.ts_rank(func.to_tsvector("simple", a.search_text), tsquery).desc()).limit(limit))]
+        if not ids:
+            return []
+        rows = {row[0]: row for row in conn.execute(
+            select(a.id, a.ext_id, a.title, a.published, a.url, a.text).where(a.id.in_(ids)))}
+    return [SearchHit(r[1], r[2], r[3], r[4], _snippet(r[5], words)) for r in (rows[i] for i in ids)]
+
+
+def _snippet(text_: str, words: list[str], width: int = 160) -> str:
+    folded = fold(text_)
+    pos = min((i for i in (folded.find(w) for w in words) if i >= 0), default=0)
+    start = max(0, pos - width // 3)
+    return ("…" if start else "") + text_[start:start + width].replace("\n", " ") + (
+        "…" if start + width < len(text_) else "")

@@ -1,0 +1,261 @@
+"""Writing articles and their facts into the knowledge base, in batches, each one transaction.
+
+An article is known by its id and a hash of its content: the same article again changes nothing; a
+changed one replaces its facts (its old mentions go with its old row). Killing the process at any
+moment loses no committed batch and leaves no half-written one; a rerun skips what is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, insert, select, tuple_
+from sqlalchemy.engine import Connection
+
+from hoptac.batch import extract_all
+from hoptac.facts import ArticleFacts
+from hoptac.ingest import Article, Item, ReadError
+from hoptac.kb import schema
+from hoptac.kb.merge import canonical_code, event_key, pair_key, person_key
+from hoptac.text.fold import fold
+
+FIELD_REACH = 3  # sentences after an agreement's in which its fields are named ("Theo đó, ... lĩnh vực")
+
+
+def content_hash(article: Article) -> str:
+    h = hashlib.sha256()
+    for part in (article.text, article.title or "", str(article.published or ""), article.url or "",
+                 article.source or ""):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"read": self.read, "new": self.new, "replaced": self.replaced, "unchanged": self.unchanged,
+                "failed": self.failed}
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    digest: str
+    facts: ArticleFacts
+
+
+class Store:
+    """Writes batches of articles into one knowledge base (one writer at a time)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # Ids of merged records, loaded as needed and kept for the life of the store.
+        self.ids: dict[str, dict] = {"partnership": {}, "agreement": {}, "person": {}, "event": {}}
+        self.people_by_name: dict[str, list[tuple[str, int]]] = {}
+        with engine.connect() as connection:
+            hashes = connection.execute(select(schema.article.c.ext_id, schema.article.c.content_hash)).all()
+            self.hashes = {ext_id: digest for ext_id, digest in hashes}
+            people = schema.person.c
+            for record_id, name_key, anchor in connection.execute(select(people.id, people.name_key, people.anchor)):
+                self.ids["person"][(name_key, anchor)] = record_id
+                self.people_by_name.setdefault(name_key, []).append((anchor, record_id))
+
+    # -- the stream ------------------------------------------------------------------------------
+    def ingest(self, items: Iterable[Item], *, workers: int = 1, batch_size: int = 200,
+               summary: IngestSummary | None = None,
+               on_progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+        """Store every article of `items`; bad ones are counted and reported, never fatal. Articles are
+        extracted on `workers` processes and written `batch_size` at a time, each batch a transaction."""
+        summary = summary or IngestSummary()
+        tick = on_progress or (lambda _summary: None)
+
+        def changed() -> Iterator[Article]:
+            for item in items:
+                summary.read += 1
+                if isinstance(item, ReadError):
+                    summary.failed += 1
+                    summary.errors.append((item.origin, item.reason))
+                    tick(summary)
+                elif self.hashes.get(item.id) == content_hash(item):
+                    summary.unchanged += 1
+                    tick(summary)
+                else:
+                    yield item
+
+        batch: list[_Prepared] = []
+        for outcome in extract_all(changed(), workers=workers, keep_facts=True):
+            if outcome.error or outcome.facts is None:
+                summary.failed += 1
+                summary.errors.append((outcome.origin, outcome.error or "no facts"))
+            else:
+                batch.append(_Prepared(outcome.article, content_hash(outcome.article), outcome.facts))
+            if len(batch) >= batch_size:
+                self.write(batch, summary)
+                batch = []
+            tick(summary)
+        if batch:
+            self.write(batch, summary)
+            tick(summary)
+        return summary
+
+    # -- one batch, one transaction ----------------------------------------------------------------
+    def write(self, batch: list[_Prepared], summary: IngestSummary) -> None:
+        # The same article twice in a batch: the last one counts.
+        latest = {p.article.id: p for p in batch}
+        batch = list(latest.values())
+        with self.engine.begin() as conn:
+            replaced = [p.article.id for p in batch if p.article.id in self.hashes]
+            if replaced:
+                conn.execute(delete(schema.article).where(schema.article.c.ext_id.in_(replaced)))
+            now = datetime.now()
+            rows = [{
+                "ext_id": p.article.id, "content_hash": p.digest, "title": p.article.title,
+                "published": p.article.published, "url": p.article.url, "source": p.article.source,
+                "text": p.facts.text, "search_text": fold(f"{p.article.title or ''}\n{p.facts.text}"),
+                "ingested_at": now,
+            } for p in batch]
+            result = conn.execute(insert(schema.article).returning(schema.article.c.id, sort_by_parameter_order=True),
+                                  rows)
+            article_ids = [row[0] for row in result]
+            self._write_facts(conn, batch, article_ids)
+        for p in batch:
+            if p.article.id in self.hashes:
+                summary.replaced += 1
+            else:
+                summary.new += 1
+            self.hashes[p.article.id] = p.digest
+
+    def _write_facts(self, conn: Connection, batch: list[_Prepared], article_ids: list[int]) -> None:
+        rows: dict[str, list[dict]] = {t.name: [] for t in schema.MENTION_TABLES}
+        pending: dict[str, list[tuple[dict, str, dict]]] = {"partnership": [], "agreement": [], "event": [],
+                                                            "person": []}
+        for p, article_id in zip(batch, article_ids, strict=True):
+            facts, seen_on = p.facts, p.article.published
+            codes = set()
+            for loc in facts.localities:
+                canonical = canonical_code(loc.code)
+                codes.add(canonical)
+                for e in loc.evidence:
+                    rows["locality"].append({"article_id": article_id, "code": loc.code, "canonical": canonical,
+                                             "name": loc.name, **_ev(e)})
+            for ps in facts.partnerships:
+                key = pair_key(*ps.parties)
+                for e in ps.evidence:
+                    pending["partnership"].append((
+                        {"a": key[0], "b": key[1]}, "partnership_mention",
+                        {"article_id": article_id, "code_a": ps.parties[0], "code_b": ps.parties[1],
+                         "seen_on": seen_on, **_ev(e)}))
+            for ag in facts.agreements:
+                key = pair_key(*ag.parties)
+                sentence = ag.evidence[0].sentence
+                fields = sorted({f.field for f in facts.fields for e in f.evidence
+                                 if sentence <= e.sentence <= sentence + FIELD_REACH})
+                for e in ag.evidence:
+                    pending["agreement"].append((
+                        {"a": key[0], "b": key[1], "start_year": ag.start, "end_year": ag.end}, "agreement_mention",
+                        {"article_id": article_id, "kind": ag.kind, "status": ag.status, "code_a": ag.parties[0],
+                         "code_b": ag.parties[1], "fields": " ".join(fields), "seen_on": seen_on, **_ev(e)}))
+            for index, ev in enumerate(facts.events):
+                parties = tuple(sorted({canonical_code(c) for c in ev.parties}))
+                key = event_key(ev.type, parties, ev.date, p.article.id, index)
+                for e in ev.evidence:
+                    pending["event"].append((
+                        {"key": key, "type": ev.type, "parties": " ".join(parties), "day": ev.date}, "event_mention",
+                        {"article_id": article_id, "realis": ev.realis, "trigger": ev.trigger,
+                         "participants": "; ".join(ev.participants), "seen_on": seen_on, **_ev(e)}))
+            for person in facts.people:
+                identity = self._person_identity(person, codes, p.article.id)
+                for e in person.evidence:
+                    pending["person"].append((identity, "person_mention",
+                                              {"article_id": article_id, "name": person.name, "seen_on": seen_on,
+                                               **_ev(e)}))
+                for r in person.roles:
+                    for e in r.evidence[:1]:
+                        pending["person"].append((identity, "role", {
+                            "article_id": article_id, "role": r.role, "of_code": r.of,
+                            "of_canonical": canonical_code(r.of) if r.of else None, "title": r.title,
+                            "seen_on": seen_on, **_ev(e)}))
+            for fig in facts.figures:
+                for e in fig.evidence[:1]:
+                    rows["figure"].append({"article_id": article_id, "value": fig.value, "class": fig.cls,
+                                           "text": fig.text, "unit": fig.unit, "qualifier": fig.qualifier, **_ev(e)})
+            for fm in facts.fields:
+                for e in fm.evidence:
+                    rows["field_mention"].append({"article_id": article_id, "field": fm.field, **_ev(e)})
+        for kind, items in pending.items():
+            ids = self._resolve(conn, kind, [identity for identity, _, _ in items])
+            for (_identity, table, row), record_id in zip(items, ids, strict=True):
+                rows[table].append({f"{kind}_id": record_id, **row})
+        for table in schema.MENTION_TABLES:
+            if rows[table.name]:
+                conn.execute(insert(table), rows[table.name])
+
+    # -- merged records ---------------------------------------------------------------------------
+    def _person_identity(self, person, codes: set[str], article_ext_id: str) -> dict:
+        name_key = person_key(person.name)
+        anchor = next((canonical_code(r.of) for r in person.roles if r.of and r.role != "other"), None)
+        anchor = anchor or next((canonical_code(r.of) for r in person.roles if r.of and len(r.of) > 2), None)
+        if anchor is None:
+            known = [a for a, _ in self.people_by_name.get(name_key, []) if a in codes]
+            anchor = known[0] if len(known) == 1 else f"@{article_ext_id}"
+        return {"name_key": name_key, "anchor": anchor, "name": person.name, "name_folded": fold(name_key)}
+
+    def _resolve(self, conn: Connection, kind: str, identities: list[dict]) -> list[int]:
+        """The ids of merged records for these identities, creating the missing ones."""
+        table = getattr(schema, kind)
+        key_columns = _KEYS[kind]
+        cache = self.ids[kind]
+        keys = [tuple(identity[c] for c in key_columns) for identity in identities]
+        missing = {k: identity for k, identity in zip(keys, identities, strict=True) if k not in cache}
+        if missing:
+            columns = [table.c[c] for c in key_columns]
+            wanted = list(missing)
+            for chunk in _chunks(wanted, 400):
+                found = conn.execute(select(table.c.id, *columns).where(tuple_(*columns).in_(chunk)))
+                for row in found:
+                    cache[tuple(row[1:])] = row[0]
+            new = [missing[k] for k in wanted if k not in cache]
+            if new:
+                result = conn.execute(insert(table).returning(table.c.id, *columns, sort_by_parameter_order=True), new)
+                for row in result:
+                    cache[tuple(row[1:])] = row[0]
+                if kind == "event":
+                    parties = [{"event_id": cache[(e["key"],)], "code": code}
+                               for e in new for code in e["parties"].split()]
+                    if parties:
+                        conn.execute(insert(schema.event_party), parties)
+            if kind == "person":
+                for k in wanted:
+                    entries = self.people_by_name.setdefault(k[0], [])
+                    if (k[1], cache[k]) not in entries:
+                        entries.append((k[1], cache[k]))
+        return [cache[k] for k in keys]
+
+
+_KEYS = {
+    "partnership": ("a", "b"),
+    "agreement": ("a", "b", "start_year", "end_year"),
+    "event": ("key",),
+    "person": ("name_key", "anchor"),
+}
+
+
+def _ev(e) -> dict:
+    return {"sentence": e.sentence, "start": e.start, "end": e.end}
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
