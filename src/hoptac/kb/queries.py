@@ -171,25 +171,35 @@ def to_dict(value) -> dict:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-def _sources(conn: Connection, table, where, limit: int = 50, quote: bool = True) -> list[Source]:
+SOURCES_PER_RECORD = 10
+
+
+def _source_columns(table) -> list:
+    """Columns that make a Source, after the record's own columns."""
     a = s.article.c
-    cols = [a.ext_id, a.title, a.published, a.url, table.c.sentence, table.c.start, table.c.end]
-    if quote:
-        cols.append(func.substr(a.text, table.c.start + 1, table.c.end - table.c.start))
-    rows = conn.execute(select(*cols).join_from(table, s.article).where(where)
-                        .order_by(a.published.desc().nulls_last(), a.ext_id).limit(limit))
-    return [Source(*row[:7], row[7] if quote else "") for row in rows]
+    return [a.ext_id, a.title, a.published, a.url, table.c.sentence, table.c.start, table.c.end,
+            func.substr(a.text, table.c.start + 1, table.c.end - table.c.start)]
+
+
+def _add_source(sources: list[Source], row) -> None:
+    """Keep up to SOURCES_PER_RECORD sources, one per article, from a row ending in _source_columns."""
+    if len(sources) < SOURCES_PER_RECORD and all(src.article != row[-8] for src in sources):
+        sources.append(Source(*row[-8:]))
 
 
 def _agreements(conn: Connection, where) -> list[AgreementRecord]:
+    """Agreements that match `where`, each with its latest status, fields and sources (one query)."""
     ag, m, a = s.agreement.c, s.agreement_mention.c, s.article.c
     rows = conn.execute(
-        select(ag.id, ag.a, ag.b, ag.start_year, ag.end_year, m.kind, m.status, m.fields, a.published)
+        select(ag.id, ag.a, ag.b, ag.start_year, ag.end_year, m.kind, m.status, m.fields,
+               *_source_columns(s.agreement_mention))
         .join_from(s.agreement, s.agreement_mention).join(s.article, m.article_id == a.id)
         .where(where).order_by(ag.id, a.published.nulls_first(), m.id)
     ).all()
     records: dict[int, AgreementRecord] = {}
-    for rid, pa, pb, start, end, kind, status, fields, published in rows:
+    for row in rows:
+        rid, pa, pb, start, end, kind, status, fields = row[:8]
+        published = row[10]
         rec = records.get(rid)
         if rec is None:
             rec = records[rid] = AgreementRecord((pa, pb), start, end, kind, status, [], published, published)
@@ -197,29 +207,34 @@ def _agreements(conn: Connection, where) -> list[AgreementRecord]:
         rec.last_seen = published or rec.last_seen
         rec.first_seen = rec.first_seen or published
         rec.fields = sorted(set(rec.fields) | set(fields.split()))
-    for rid, rec in records.items():
-        rec.sources = _sources(conn, s.agreement_mention, s.agreement_mention.c.agreement_id == rid)
+        _add_source(rec.sources, row)
+    for rec in records.values():
+        rec.sources.reverse()  # the latest first
     return sorted(records.values(), key=lambda r: (r.start, r.end, r.parties))
 
 
 def _events(conn: Connection, event_ids, limit: int | None = None) -> list[EventRecord]:
+    """Events among `event_ids` (a list or a subquery), the latest first, with sources (one query)."""
     e, m, a = s.event.c, s.event_mention.c, s.article.c
-    query = (select(e.id, e.type, e.day, e.parties, m.realis, m.participants)
+    when = func.coalesce(e.day, a.published)
+    query = (select(e.id, e.type, e.day, e.parties, m.realis, m.participants, *_source_columns(s.event_mention))
              .join_from(s.event, s.event_mention).join(s.article, m.article_id == a.id)
-             .where(e.id.in_(event_ids))
-             .order_by(func.coalesce(e.day, a.published).desc().nulls_last(), e.id))
+             .where(e.id.in_(event_ids)).order_by(when.desc().nulls_last(), e.id))
+    if limit is not None:
+        latest = (select(e.id).join_from(s.event, s.event_mention).join(s.article, m.article_id == a.id)
+                  .where(e.id.in_(event_ids)).group_by(e.id).order_by(func.max(when).desc().nulls_last())
+                  .limit(limit))
+        query = query.where(e.id.in_(latest))
     records: dict[int, EventRecord] = {}
-    for rid, etype, day, parties, realis, participants in conn.execute(query):
+    for row in conn.execute(query):
+        rid, etype, day, parties, realis, participants = row[:6]
         rec = records.get(rid)
         if rec is None:
-            if limit is not None and len(records) >= limit:
-                break
             rec = records[rid] = EventRecord(etype, day, parties.split(), realis, [])
         for p in filter(None, participants.split("; ")):
             if p not in rec.participants:
                 rec.participants.append(p)
-    for rid, rec in records.items():
-        rec.sources = _sources(conn, s.event_mention, s.event_mention.c.event_id == rid, limit=10)
+        _add_source(rec.sources, row)
     return list(records.values())
 
 
@@ -247,17 +262,53 @@ def partners(engine: Engine, place: str, on: date | None = None) -> tuple[str, l
             .where(or_(p.a == code, p.b == code)).group_by(p.id, p.a, p.b)
             .order_by(func.count(func.distinct(m.article_id)).desc())
         ).all()
+        seen: dict[int, set[str]] = {}
+        for pid, code_a, code_b in conn.execute(
+                select(m.partnership_id, m.code_a, m.code_b).where(m.partnership_id.in_([r[0] for r in rows]))
+                .distinct()):
+            seen.setdefault(pid, set()).update((code_a, code_b))
+        agreements: dict[tuple[str, str], list[AgreementRecord]] = {}
+        for ag in _agreements(conn, and_(or_(s.agreement.c.a == code, s.agreement.c.b == code),
+                                         s.agreement.c.start_year <= on.year, s.agreement.c.end_year >= on.year)):
+            if ag.status in IN_FORCE:
+                agreements.setdefault(ag.parties, []).append(ag)
+        latest = _latest_events(conn, code)
         out = []
         for pid, pa, pb, count, first, last in rows:
             other = pb if pa == code else pa
-            seen = conn.execute(select(m.code_a, m.code_b).where(m.partnership_id == pid).distinct()).all()
-            codes_seen = sorted({c for pair in seen for c in pair if canonical_code(c) == other})
-            latest = _events(conn, _pair_event_ids(pa, pb), limit=1)
-            in_force = [ag for ag in _agreements(conn, _pair_where(s.agreement, pa, pb))
-                        if ag.start <= on.year <= ag.end and ag.status in IN_FORCE]
-            out.append(Partner(other, place_label(other), codes_seen, count, first, last,
-                               latest[0] if latest else None, in_force))
+            codes_seen = sorted(c for c in seen.get(pid, ()) if canonical_code(c) == other)
+            out.append(Partner(other, place_label(other), codes_seen, count, first, last, latest.get(other),
+                               agreements.get((pa, pb), [])))
     return code, out
+
+
+def _latest_events(conn: Connection, code: str) -> dict[str, EventRecord]:
+    """The latest event of `code` with each partner (one query)."""
+    e, ep, m, a = s.event.c, s.event_party.c, s.event_mention.c, s.article.c
+    other = s.event_party.alias("other")
+    when = func.coalesce(e.day, a.published)
+    rows = conn.execute(
+        select(other.c.code, e.id, e.type, e.day, e.parties, m.realis, m.participants,
+               *_source_columns(s.event_mention))
+        .join_from(s.event_party, s.event, ep.event_id == e.id)
+        .join(other, and_(other.c.event_id == e.id, other.c.code != code))
+        .join(s.event_mention, m.event_id == e.id).join(s.article, m.article_id == a.id)
+        .where(ep.code == code).order_by(other.c.code, when.desc().nulls_last(), e.id))
+    latest: dict[str, EventRecord] = {}
+    chosen: dict[str, int] = {}
+    for row in rows:
+        partner, rid = row[0], row[1]
+        if partner in chosen and chosen[partner] != rid:
+            continue
+        rec = latest.get(partner)
+        if rec is None:
+            chosen[partner] = rid
+            rec = latest[partner] = EventRecord(row[2], row[3], row[4].split(), row[5], [])
+        for name in filter(None, row[6].split("; ")):
+            if name not in rec.participants:
+                rec.participants.append(name)
+        _add_source(rec.sources, row)
+    return latest
 
 
 @dataclass
@@ -329,32 +380,43 @@ def _office_holders(conn: Connection, where, limit: int) -> list[int]:
 
 
 def _people(conn: Connection, person_ids: list[int]) -> list[PersonRecord]:
-    r, pe, a = s.role.c, s.person.c, s.article.c
+    """The people with these ids, in this order, with their roles over time (three queries)."""
+    if not person_ids:
+        return []
+    r, pe, pm = s.role.c, s.person.c, s.person_mention.c
+    persons = {pid: (name, anchor) for pid, name, anchor in conn.execute(
+        select(pe.id, pe.name, pe.anchor).where(pe.id.in_(person_ids)))}
+    names: dict[int, set[str]] = {}
+    articles: dict[int, set[int]] = {}
+    for pid, name, article_id in conn.execute(
+            select(pm.person_id, pm.name, pm.article_id).where(pm.person_id.in_(person_ids))):
+        names.setdefault(pid, set()).add(name)
+        articles.setdefault(pid, set()).add(article_id)
+    spans: dict[int, dict[tuple, RoleSpan]] = {}
+    rows = conn.execute(
+        select(r.person_id, r.role, r.of_canonical, r.title, *_source_columns(s.role))
+        .join_from(s.role, s.article).where(r.person_id.in_(person_ids))
+        .order_by(s.article.c.published.nulls_first(), r.id))
+    for row in rows:
+        pid, role, of_canonical, title = row[:4]
+        published = row[6]
+        span = spans.setdefault(pid, {}).get((role, of_canonical))
+        if span is None:
+            span = spans[pid][(role, of_canonical)] = RoleSpan(role, of_canonical, place_label(of_canonical), [],
+                                                               published, published)
+        if title not in span.titles:
+            span.titles.append(title)
+        span.first_seen = span.first_seen or published
+        span.last_seen = published or span.last_seen
+        _add_source(span.sources, row)
     records = []
     for pid in person_ids:
-        name, anchor = conn.execute(select(pe.name, pe.anchor).where(pe.id == pid)).one()
-        names = [row[0] for row in conn.execute(select(s.person_mention.c.name).where(
-            s.person_mention.c.person_id == pid).distinct())]
-        articles = conn.execute(select(func.count(func.distinct(s.person_mention.c.article_id))).where(
-            s.person_mention.c.person_id == pid)).scalar_one()
-        spans: dict[tuple, RoleSpan] = {}
-        for role, of_canonical, title, published in conn.execute(
-                select(r.role, r.of_canonical, r.title, a.published).join_from(s.role, s.article)
-                .where(r.person_id == pid).order_by(a.published.nulls_first())):
-            span = spans.get((role, of_canonical))
-            if span is None:
-                span = spans[(role, of_canonical)] = RoleSpan(role, of_canonical, place_label(of_canonical), [],
-                                                              published, published)
-            if title not in span.titles:
-                span.titles.append(title)
-            span.first_seen = span.first_seen or published
-            span.last_seen = published or span.last_seen
-        for (role, of_canonical), span in spans.items():
-            span.sources = _sources(conn, s.role, and_(r.person_id == pid, r.role == role,
-                                                       r.of_canonical == of_canonical if of_canonical else
-                                                       r.of_canonical.is_(None)), limit=10)
-        ordered = sorted(spans.values(), key=lambda x: (x.last_seen or date.min), reverse=True)
-        records.append(PersonRecord(pid, name, sorted(set(names)), anchor, ordered, articles))
+        if pid not in persons:
+            continue
+        name, anchor = persons[pid]
+        ordered = sorted(spans.get(pid, {}).values(), key=lambda x: (x.last_seen or date.min), reverse=True)
+        records.append(PersonRecord(pid, name, sorted(names.get(pid, {name})), anchor, ordered,
+                                    len(articles.get(pid, ()))))
     return records
 
 
