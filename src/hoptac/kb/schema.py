@@ -39,8 +39,9 @@ CODE = 8  # ISO 3166-2 codes are at most 6 characters; "VN-SG"
 
 
 def _evidence() -> list[Column]:
+    """Where a fact is said: its first sentence and offsets, then the others as "sentence:start-end ..."."""
     return [Column("sentence", Integer, nullable=False), Column("start", Integer, nullable=False),
-            Column("end", Integer, nullable=False)]
+            Column("end", Integer, nullable=False), Column("more", Text)]
 
 
 def _article_fk() -> Column:

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, insert, select, tuple_
+from sqlalchemy import Engine, delete, select, tuple_
 from sqlalchemy.engine import Connection
 
 from hoptac.batch import extract_all
 from hoptac.facts import ArticleFacts
 from hoptac.ingest import Article, Item, ReadError
 from hoptac.kb import schema
+from hoptac.kb.bulk import insert_rows
 from hoptac.kb.merge import canonical_code, event_key, pair_key, person_key
 from hoptac.text.fold import fold
 
@@ -125,10 +126,12 @@ class Store:
                 "text": p.facts.text, "search_text": fold(f"{p.article.title or ''}\n{p.facts.text}"),
                 "ingested_at": now,
             } for p in batch]
-            result = conn.execute(insert(schema.article).returning(schema.article.c.id, sort_by_parameter_order=True),
-                                  rows)
-            article_ids = [row[0] for row in result]
-            self._write_facts(conn, batch, article_ids)
+            insert_rows(conn, schema.article, rows)
+            ids: dict[str, int] = {}
+            for chunk in _chunks([p.article.id for p in batch], 500):
+                ids.update(conn.execute(select(schema.article.c.ext_id, schema.article.c.id)
+                                        .where(schema.article.c.ext_id.in_(chunk))).all())
+            self._write_facts(conn, batch, [ids[p.article.id] for p in batch])
         for p in batch:
             if p.article.id in self.hashes:
                 summary.replaced += 1
@@ -146,60 +149,52 @@ class Store:
             for loc in facts.localities:
                 canonical = canonical_code(loc.code)
                 codes.add(canonical)
-                for e in loc.evidence:
-                    rows["locality"].append({"article_id": article_id, "code": loc.code, "canonical": canonical,
-                                             "name": loc.name, **_ev(e)})
+                rows["locality"].append({"article_id": article_id, "code": loc.code, "canonical": canonical,
+                                         "name": loc.name, **_ev(loc.evidence)})
             for ps in facts.partnerships:
                 key = pair_key(*ps.parties)
-                for e in ps.evidence:
-                    pending["partnership"].append((
-                        {"a": key[0], "b": key[1]}, "partnership_mention",
-                        {"article_id": article_id, "code_a": ps.parties[0], "code_b": ps.parties[1],
-                         "seen_on": seen_on, **_ev(e)}))
+                pending["partnership"].append((
+                    {"a": key[0], "b": key[1]}, "partnership_mention",
+                    {"article_id": article_id, "code_a": ps.parties[0], "code_b": ps.parties[1],
+                     "seen_on": seen_on, **_ev(ps.evidence)}))
             for ag in facts.agreements:
                 key = pair_key(*ag.parties)
                 sentence = ag.evidence[0].sentence
                 fields = sorted({f.field for f in facts.fields for e in f.evidence
                                  if sentence <= e.sentence <= sentence + FIELD_REACH})
-                for e in ag.evidence:
-                    pending["agreement"].append((
-                        {"a": key[0], "b": key[1], "start_year": ag.start, "end_year": ag.end}, "agreement_mention",
-                        {"article_id": article_id, "kind": ag.kind, "status": ag.status, "code_a": ag.parties[0],
-                         "code_b": ag.parties[1], "fields": " ".join(fields), "seen_on": seen_on, **_ev(e)}))
+                pending["agreement"].append((
+                    {"a": key[0], "b": key[1], "start_year": ag.start, "end_year": ag.end}, "agreement_mention",
+                    {"article_id": article_id, "kind": ag.kind, "status": ag.status, "code_a": ag.parties[0],
+                     "code_b": ag.parties[1], "fields": " ".join(fields), "seen_on": seen_on, **_ev(ag.evidence)}))
             for index, ev in enumerate(facts.events):
                 parties = tuple(sorted({canonical_code(c) for c in ev.parties}))
                 key = event_key(ev.type, parties, ev.date, p.article.id, index)
-                for e in ev.evidence:
-                    pending["event"].append((
-                        {"key": key, "type": ev.type, "parties": " ".join(parties), "day": ev.date}, "event_mention",
-                        {"article_id": article_id, "realis": ev.realis, "trigger": ev.trigger,
-                         "participants": "; ".join(ev.participants), "seen_on": seen_on, **_ev(e)}))
+                pending["event"].append((
+                    {"key": key, "type": ev.type, "parties": " ".join(parties), "day": ev.date}, "event_mention",
+                    {"article_id": article_id, "realis": ev.realis, "trigger": ev.trigger,
+                     "participants": "; ".join(ev.participants), "seen_on": seen_on, **_ev(ev.evidence)}))
             for person in facts.people:
                 identity = self._person_identity(person, codes, p.article.id)
-                for e in person.evidence:
-                    pending["person"].append((identity, "person_mention",
-                                              {"article_id": article_id, "name": person.name, "seen_on": seen_on,
-                                               **_ev(e)}))
+                pending["person"].append((identity, "person_mention",
+                                          {"article_id": article_id, "name": person.name, "seen_on": seen_on,
+                                           **_ev(person.evidence)}))
                 for r in person.roles:
-                    for e in r.evidence[:1]:
-                        pending["person"].append((identity, "role", {
-                            "article_id": article_id, "role": r.role, "of_code": r.of,
-                            "of_canonical": canonical_code(r.of) if r.of else None, "title": r.title,
-                            "seen_on": seen_on, **_ev(e)}))
+                    pending["person"].append((identity, "role", {
+                        "article_id": article_id, "role": r.role, "of_code": r.of,
+                        "of_canonical": canonical_code(r.of) if r.of else None, "title": r.title,
+                        "seen_on": seen_on, **_ev(r.evidence)}))
             for fig in facts.figures:
-                for e in fig.evidence[:1]:
-                    rows["figure"].append({"article_id": article_id, "value": fig.value, "class": fig.cls,
-                                           "text": fig.text, "unit": fig.unit, "qualifier": fig.qualifier, **_ev(e)})
+                rows["figure"].append({"article_id": article_id, "value": fig.value, "class": fig.cls,
+                                       "text": fig.text, "unit": fig.unit, "qualifier": fig.qualifier,
+                                       **_ev(fig.evidence)})
             for fm in facts.fields:
-                for e in fm.evidence:
-                    rows["field_mention"].append({"article_id": article_id, "field": fm.field, **_ev(e)})
+                rows["field_mention"].append({"article_id": article_id, "field": fm.field, **_ev(fm.evidence)})
         for kind, items in pending.items():
             ids = self._resolve(conn, kind, [identity for identity, _, _ in items])
             for (_identity, table, row), record_id in zip(items, ids, strict=True):
                 rows[table].append({f"{kind}_id": record_id, **row})
         for table in schema.MENTION_TABLES:
-            if rows[table.name]:
-                conn.execute(insert(table), rows[table.name])
+            insert_rows(conn, table, rows[table.name])
 
     # -- merged records ---------------------------------------------------------------------------
     def _person_identity(self, person, codes: set[str], article_ext_id: str) -> dict:
@@ -227,14 +222,13 @@ class Store:
                     cache[tuple(row[1:])] = row[0]
             new = [missing[k] for k in wanted if k not in cache]
             if new:
-                result = conn.execute(insert(table).returning(table.c.id, *columns, sort_by_parameter_order=True), new)
-                for row in result:
-                    cache[tuple(row[1:])] = row[0]
+                insert_rows(conn, table, new)
+                for chunk in _chunks([k for k in wanted if k not in cache], 400):
+                    for row in conn.execute(select(table.c.id, *columns).where(tuple_(*columns).in_(chunk))):
+                        cache[tuple(row[1:])] = row[0]
                 if kind == "event":
-                    parties = [{"event_id": cache[(e["key"],)], "code": code}
-                               for e in new for code in e["parties"].split()]
-                    if parties:
-                        conn.execute(insert(schema.event_party), parties)
+                    insert_rows(conn, schema.event_party, [{"event_id": cache[(e["key"],)], "code": code}
+                                                           for e in new for code in e["parties"].split()])
             if kind == "person":
                 for k in wanted:
                     entries = self.people_by_name.setdefault(k[0], [])
@@ -251,8 +245,11 @@ _KEYS = {
 }
 
 
-def _ev(e) -> dict:
-    return {"sentence": e.sentence, "start": e.start, "end": e.end}
+def _ev(evidence: list) -> dict:
+    """The first evidence in columns, the others in `more` ("sentence:start-end ...")."""
+    first = evidence[0]
+    more = " ".join(f"{e.sentence}:{e.start}-{e.end}" for e in evidence[1:]) or None
+    return {"sentence": first.sentence, "start": first.start, "end": first.end, "more": more}
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

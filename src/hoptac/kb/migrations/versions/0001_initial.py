@@ -126,6 +126,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["agreement_id"], ["agreement.id"], name=op.f("fk_agreement_mention_agreement_id_agreement")
         ),
@@ -150,6 +151,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_event_mention_article_id_article"), ondelete="CASCADE"
         ),
@@ -178,6 +180,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_field_mention_article_id_article"), ondelete="CASCADE"
         ),
@@ -199,6 +202,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_figure_article_id_article"), ondelete="CASCADE"
         ),
@@ -217,6 +221,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_locality_article_id_article"), ondelete="CASCADE"
         ),
@@ -237,6 +242,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_partnership_mention_article_id_article"), ondelete="CASCADE"
         ),
@@ -259,6 +265,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_person_mention_article_id_article"), ondelete="CASCADE"
         ),
@@ -282,6 +289,7 @@ def upgrade() -> None:
         sa.Column("sentence", sa.Integer(), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("more", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_role_article_id_article"), ondelete="CASCADE"
         ),
