@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,7 +31,10 @@ _keep_facts = False
 
 def _init(with_text: bool, keep_facts: bool) -> None:
     global _pipeline, _with_text, _keep_facts
-    _pipeline = Pipeline()
+    if _pipeline is None:
+        _pipeline = Pipeline()
+        # The lexicons and patterns live as long as the process: keep the collector off them.
+        gc.freeze()
     _with_text, _keep_facts = with_text, keep_facts
 
 

@@ -112,6 +112,7 @@ class Document:
     surface: str = ""  # normalised, with the writer's tone-mark placement
     text: str = ""  # normalised, one tone-mark placement: every matcher reads this
     folded: str = ""  # lower case, no marks; same offsets as text
+    lower: str = ""  # lower case; same offsets as text: case-insensitive phrase patterns read this
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
 

@@ -246,16 +246,14 @@ def figure_words() -> FigureWords:
     multipliers = {place_tone_marks(k).lower(): float(v) for k, v in data["multipliers"].items()}
     for w in multipliers:
         unit_class[w] = "multiplier"
+    # All three are matched against lower-cased text (see phrase_regex).
     words = [w for w in unit_class if w != "%"]
-    unit_re = re.compile(r"\s*(?:(?P<pct>%)|" + phrase_regex(words, group="w").pattern + ")", re.IGNORECASE)
-    not_after = sorted({place_tone_marks(w) for w in data["not_after"]["words"]}, key=len, reverse=True)
+    unit_re = re.compile(r"\s*(?:(?P<pct>%)|" + phrase_regex(words, group="w").pattern + ")")
+    not_after = sorted({place_tone_marks(w).lower() for w in data["not_after"]["words"]}, key=len, reverse=True)
     not_after_re = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in not_after) + r")\s*$",
-        re.IGNORECASE,
-    )
+        r"(?<![^\W_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in not_after) + r")\s*$")
     qualifiers = data["qualifiers"]["words"]
-    qualifier_re = re.compile(r"(?<![^\W_])(?P<q>" + phrase_regex(qualifiers, group="q2").pattern + r")\s*$",
-                              re.IGNORECASE)
+    qualifier_re = re.compile(r"(?<![^\W_])(?P<q>" + phrase_regex(qualifiers, group="q2").pattern + r")\s*$")
     return FigureWords(unit_re, unit_class, multipliers, not_after_re, qualifier_re)
 
 
@@ -316,9 +314,12 @@ class EventWords:
 
 def _tail_regex(words: list[str], then: str, *, ignore_case: bool = True) -> re.Pattern:
     """Matches text that ends with one of `words` (then `then`): test it on the text before a span."""
+    words = [place_tone_marks(w) for w in words]
+    if ignore_case:  # matched against lower-cased text, as phrase_regex
+        words, then = [w.lower() for w in words], then.lower()
     ordered = sorted(words, key=len, reverse=True)
-    alts = "|".join(re.escape(place_tone_marks(w)).replace(r"\ ", r"\s+") for w in ordered)
-    return re.compile(rf"(?<![^\W_])(?:{alts})\s+{then}$", re.IGNORECASE if ignore_case else 0)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![^\W_])(?:{alts})\s+{then}$")
 
 
 def lower_key(text: str) -> str:

@@ -30,12 +30,23 @@ def _trie_pattern(words: list[str]) -> str:
 def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, group: str = "p") -> re.Pattern:
     """A pattern matching any of `phrases` as whole words (longest first), in the named group.
 
-    Phrases are tone-normalised; a space in a phrase matches any run of spaces. Matching is
-    case-insensitive unless told otherwise.
+    Phrases are tone-normalised; a space in a phrase matches any run of spaces. With `ignore_case`
+    (the default) the phrases are lower-cased and the pattern must be matched against lower-cased
+    text (`Document.lower`): that is twice as fast as the IGNORECASE flag on Vietnamese.
     """
-    words = sorted({place_tone_marks(p.strip()) for p in phrases if p.strip()}, key=len, reverse=True)
-    if not words:
+    words = {place_tone_marks(p.strip()) for p in phrases if p.strip()}
+    if ignore_case:
+        words = {w.lower() for w in words}
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
         return re.compile(r"(?!)")
-    body = _trie_pattern(words).replace(r"\ ", r"\s+")
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![^\W_])(?P<{group}>{body})(?![^\W_])", flags)
+    body = _trie_pattern(ordered).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![^\W_])(?P<{group}>{body})(?![^\W_])")
+
+
+def lower_keep_length(text: str) -> str:
+    """text.lower(), one character for one (the rare characters that grow are kept as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

@@ -83,7 +83,7 @@ class Events:
 
     # -- agreements ------------------------------------------------------------------------------
     def _agreements(self, doc: Document) -> None:
-        text = doc.text
+        text = doc.lower  # every pattern here is a lower-case phrase pattern
         periods = [d for d in doc.dates if d.kind == "period"]
         found: dict[tuple, Agreement] = {}
         for sent in doc.sentences:
@@ -134,7 +134,7 @@ class Events:
     def _events(self, doc: Document) -> None:
         """One event per type and sentence, then merged: the same type, parties and date are one event.
         A done event without a date of its own took place on the last date the text gave."""
-        text = doc.text
+        text = doc.lower  # the trigger and realis patterns are lower-case phrase patterns
         participants: dict[int, list[str]] = {}
         for n in doc.names:
             if n.person is not None:
@@ -166,7 +166,7 @@ class Events:
                 event = merged.get(key)
                 if event is None:
                     merged[key] = Event(etype, parties, list(participants.get(sent.index, [])), day, realis,
-                                        m.group("p"), [evidence])
+                                        doc.text[m.start("p"):m.end("p")], [evidence])
                     continue
                 event.evidence.append(evidence)
                 event.participants += [p for p in participants.get(sent.index, []) if p not in event.participants]

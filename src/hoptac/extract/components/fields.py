@@ -7,6 +7,7 @@ of the province's own news ("tăng trưởng kinh tế"), nor in a list governed
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hoptac import resources
@@ -16,6 +17,7 @@ from hoptac.facts import FIELDS, Evidence, FieldMention
 
 GOVERNOR_REACH = 48  # characters back from a keyword to the word governing its list
 NAME_REACH = 6  # words back from a capitalised keyword to the head of the name it is part of
+IGNORED_LONGEST = 60  # characters: no ignored phrase is longer
 STATISTIC_REACH = 48  # characters after a keyword where its own statistic would stand
 CLAUSE_RE = re.compile(r"[^,;:.]*")
 NUMBER_AFTER_RE = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}\d")
@@ -32,28 +34,33 @@ class Fields:
         if not doc.partnerships:
             doc.fields = []
             return
-        text = doc.text
-        foreign = {p.sentence for p in doc.places if not p.code.startswith("VN-")}
+        text, lower = doc.text, doc.lower
+        keywords = list(self.w.keyword_re.finditer(lower))
+        # sentences that speak of the partners' cooperation
+        speaking = {p.sentence for p in doc.places if not p.code.startswith("VN-")}
+        speaking.update(doc.sentence_at(m.start()) for m in self.w.cue_re.finditer(lower))
+        ignored = sorted([m.span() for m in self.w.ignore_re.finditer(lower)]
+                         + [m.span() for m in self.w.ignore_names_re.finditer(text)])
+        ignored_starts = [s for s, _ in ignored]
         found: dict[str, FieldMention] = {}
-        for sent in doc.sentences:
-            if not (sent.index in foreign or self.w.cue_re.search(text, sent.start, sent.end)):
+        for m in keywords:
+            start, end = m.span()
+            index = doc.sentence_at(start)
+            if index not in speaking:
                 continue
-            ignored = [m.span() for regex in (self.w.ignore_re, self.w.ignore_names_re)
-                       for m in regex.finditer(text, sent.start, sent.end)]
-            for m in self.w.keyword_re.finditer(text, sent.start, sent.end):
-                start, end = m.span()
-                if any(s < end and start < e for s, e in ignored):
-                    continue
-                if self._governed(text, sent.start, start) or self._in_name(text, sent.start, start):
-                    continue
-                keyword = " ".join(m.group("p").split()).lower()
-                if self._statistic(text, end, sent.end) or (
-                        keyword in self.w.before_numbers and NUMBER_AFTER_RE.match(text, end)):
-                    continue
-                field = self.w.keyword_field.get(keyword)
-                if field is None:
-                    continue
-                found.setdefault(field, FieldMention(field)).evidence.append(Evidence(sent.index, start, end))
+            sent = doc.sentences[index]
+            first = bisect.bisect_left(ignored_starts, start - IGNORED_LONGEST)
+            if any(s < end and start < e for s, e in ignored[first:bisect.bisect_left(ignored_starts, end)]):
+                continue
+            if self._governed(lower, sent.start, start) or self._in_name(text, sent.start, start):
+                continue
+            keyword = " ".join(m.group("p").split())
+            if self._statistic(lower, end, sent.end) or (
+                    keyword in self.w.before_numbers and NUMBER_AFTER_RE.match(lower, end)):
+                continue
+            field = self.w.keyword_field.get(keyword)
+            if field is not None:
+                found.setdefault(field, FieldMention(field)).evidence.append(Evidence(index, start, end))
         doc.fields = [found[f] for f in FIELDS if f in found]
 
     def _statistic(self, text: str, end: int, sent_end: int) -> bool:

@@ -35,7 +35,7 @@ class Figures:
         self.w = resources.figure_words()
 
     def __call__(self, doc: Document) -> None:
-        text = doc.text
+        text, lower = doc.text, doc.lower
         dated = bytearray(len(text))
         years = set()
         for d in doc.dates:
@@ -55,6 +55,7 @@ class Figures:
             if value is None:
                 continue
             before = text[max(0, start - 30):start]
+            before_lower = lower[max(0, start - 30):start]
             # The second number of a range shares the first one's unit: "800 - 1.000 lượt người".
             second = None
             mr = RANGE_RE.match(text, end)
@@ -63,15 +64,15 @@ class Figures:
                 if m2 and self._standalone(text, m2.start(), m2.end()) and not dated[m2.start()]:
                     second = m2
             unit_from = second.end() if second else end
-            unit = self._unit(text, unit_from)
-            if unit is None or self._identifier(doc, before, start, unit[3]):
+            unit = self._unit(text, lower, unit_from)
+            if unit is None or self._identifier(doc, before, before_lower, start, unit[3]):
                 if second:
                     skip_until = second.end()
                 continue
             factor, cls, unit_end, listed = unit
             if start in years and (YEAR_CONTEXT_RE.search(before) or cls not in COUNTS or not listed):
                 continue
-            qualifier = self.w.qualifier_re.search(before)
+            qualifier = self.w.qualifier_re.search(before_lower)
             surface = doc.surface[start:unit_end]
             values = [value]
             if second:
@@ -89,7 +90,7 @@ class Figures:
                                       qualifier.group("q") if qualifier else None, [evidence])
         doc.figures = list(figures.values())
 
-    def _classified(self, text: str, number_end: int, pos: int, word: str) -> str:
+    def _classified(self, text: str, lower: str, number_end: int, pos: int, word: str) -> str:
         """What a classifier counts: "24 lượt tuần tra" patrols, "45.000 lượt" visits of people,
         "(mỗi tỉnh 20 suất)" scholarships when the sentence speaks of them."""
         m = re.match(r"\s([^\W\d_]+(?:\s[^\W\d_]+)?)", text[pos:pos + 30])
@@ -101,7 +102,7 @@ class Figures:
             return "other_count"
         sentence_start = text.rfind(".", 0, number_end) + 1
         if word == "suất":
-            return "scholarships" if "học bổng" in text[sentence_start:number_end] else "other_count"
+            return "scholarships" if "học bổng" in lower[sentence_start:number_end] else "other_count"
         if ACTIVITY_BEFORE_RE.search(text, max(sentence_start, number_end - 40), number_end):
             return "other_count"  # "tuần tra song phương 36 lượt"
         return "people"
@@ -120,27 +121,27 @@ class Figures:
             return bool(word) and word.group().lower() in ATTACHED_UNITS
         return True
 
-    def _identifier(self, doc: Document, before: str, start: int, listed: bool) -> bool:
+    def _identifier(self, doc: Document, before: str, before_lower: str, start: int, listed: bool) -> bool:
         """A number that names or ranks: "Quốc lộ 9", "lần thứ 5", "cầu Bắc Luân 2 bắc qua sông"."""
-        if self.w.not_after_re.search(before):
+        if self.w.not_after_re.search(before_lower):
             return True
         m = re.search(r"([^\W\d_]+)\s+$", before)
         if listed or doc.place_ending_at(start - len(before) + (m.end(1) if m else 0)):
             return False  # "hỗ trợ tỉnh Kampot 200 suất quà", "tặng Viêng Chăn 45 tỷ đồng"
-        if m and m.group(1)[0].isupper() and not self.w.qualifier_re.search(before):
+        if m and m.group(1)[0].isupper() and not self.w.qualifier_re.search(before_lower):
             # a capitalised word right before: a proper name with a number, unless it opens the sentence
             s = doc.sentences[doc.sentence_at(start)]
             word_start = start - len(before) + m.start(1)
             return word_start > s.start
         return False
 
-    def _unit(self, text: str, pos: int) -> tuple[float, str, int, bool] | None:
+    def _unit(self, text: str, lower: str, pos: int) -> tuple[float, str, int, bool] | None:
         """(factor, class, end of the unit, the unit is a listed word) of what the number at `pos`
         measures, or None."""
         factor = 1.0
         unit_class = self.w.unit_class
         while True:
-            mu = self.w.unit_re.match(text, pos)
+            mu = self.w.unit_re.match(lower, pos)
             if mu is None:
                 break
             if mu.group("pct"):
@@ -154,7 +155,7 @@ class Figures:
             if cls in ("time", "stop") or cls is None:
                 return None
             if cls == "classifier":
-                return factor, self._classified(text, pos, mu.end(), word), mu.end(), True
+                return factor, self._classified(text, lower, pos, mu.end(), word), mu.end(), True
             return factor, cls, mu.end(), True
         # An unlisted noun: a lower-case word after the number counts things ("3 trụ cột").
         m = re.match(r"\s([^\W\d_]+)", text[pos:pos + 30])

@@ -73,7 +73,7 @@ class Partnerships:
         relations: list[Relation] = []
         for sent in doc.sentences:
             mentions = self._actors(sent.index, by_sentence.get(sent.index, []))
-            if not mentions or not self.w.interaction_re.search(doc.text, sent.start, sent.end):
+            if not mentions or not self.w.interaction_re.search(doc.lower, sent.start, sent.end):
                 continue
             sentence_has_vn = any(m.code.startswith("VN-") for m in mentions)
             for clause in self._clauses(sent.start, sent.end, mentions):
@@ -90,7 +90,7 @@ class Partnerships:
         """The mentions of a sentence that may be partners (see the module's notes)."""
         if not mentions:
             return []
-        text = self.doc.text
+        text, lower = self.doc.text, self.doc.lower
         sent = self.doc.sentences[index]
         route: set[int] = set()
         for k in range(len(mentions) - 2):
@@ -102,10 +102,10 @@ class Partnerships:
         national = self.w.national_re.search(text, sent.start, sent.end) is not None
         for k, p in enumerate(mentions):
             before = text[max(sent.start, p.start - 30):p.start]
-            m = self.w.venue_re.search(before)
+            m = self.w.venue_re.search(lower, max(sent.start, p.start - 30), p.start)
             if m:
-                at = p.start - len(before) + m.start()
-                venue = national or not self.w.visit_re.search(text, max(sent.start, at - 30), at)
+                at = m.start()
+                venue = national or not self.w.visit_re.search(lower, max(sent.start, at - 30), at)
             elif not (k and LIST_GAP_RE.fullmatch(text[mentions[k - 1].end:p.start])):
                 venue = False  # "ở Quảng Đông và TP.HCM": the venue goes on through a list
             if venue or k in route or self.w.institution_re.search(before):
@@ -168,7 +168,7 @@ class Partnerships:
         B và C", or "ba tỉnh" with three localities in the clause), who all deal with each other."""
         text = self.doc.text
         codes = {m.code for m in clause.mentions}
-        for cue in self.w.multilateral_re.finditer(text, clause.start, clause.end):
+        for cue in self.w.multilateral_re.finditer(self.doc.lower, clause.start, clause.end):
             listed: list[PlaceMention] = []
             pos = cue.end()
             for m in clause.mentions:
@@ -189,11 +189,11 @@ class Partnerships:
     def _related(self, a: PlaceMention, b: PlaceMention) -> bool:
         """Dealings, not borders: a word of dealings near the two, no "giáp" before the later one."""
         sent = self.doc.sentences[a.sentence]
-        if self.w.not_interaction_re.search(self.doc.text, sent.start, max(a.start, b.start)):
+        if self.w.not_interaction_re.search(self.doc.lower, sent.start, max(a.start, b.start)):
             return False
         return self._cue_near(min(a.start, b.start), max(a.end, b.end))
 
     def _cue_near(self, start: int, end: int) -> bool:
         sent = self.doc.sentences[self.doc.sentence_at(start)]
-        return self.w.interaction_re.search(self.doc.text, max(sent.start, start - CUE_REACH),
+        return self.w.interaction_re.search(self.doc.lower, max(sent.start, start - CUE_REACH),
                                             min(sent.end, end + CUE_REACH)) is not None

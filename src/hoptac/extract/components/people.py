@@ -184,7 +184,8 @@ class People:
         if mt:
             pos = t.end = mt.end()
         pos = WS_RE.match(text, pos).end()
-        mb = self.t.body_re.match(text, pos)
+        lower = self.doc.lower
+        mb = self.t.body_re.match(lower, pos)
         if mb:
             t.body = self.t.body_kinds.get(" ".join(mb.group("p").split()).lower())
             t.below = t.body == "below"
@@ -193,11 +194,11 @@ class People:
             if mt:
                 pos = t.end = mt.end()
             pos = WS_RE.match(text, pos).end()
-        if self.t.below_word_re.match(text, pos):
+        if self.t.below_word_re.match(lower, pos):
             t.below = True
             return t
         place = None if t.kind in ("ambassador", "consul_general") else self.place_at.get(pos)
-        ml = None if place or t.kind in ("ambassador", "consul_general") else self.t.locality_word_re.match(text, pos)
+        ml = None if place or t.kind in ("ambassador", "consul_general") else self.t.locality_word_re.match(lower, pos)
         if ml:
             after = WS_RE.match(text, ml.end()).end()
             place = self.place_at.get(after)

@@ -8,6 +8,7 @@ from hoptac.extract.document import Document, Sentence, Token
 from hoptac.extract.registry import register
 from hoptac.text.fold import fold
 from hoptac.text.normalize import normalize, place_tone_marks
+from hoptac.text.phrases import lower_keep_length
 from hoptac.text.sentences import split_sentences
 
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -21,6 +22,7 @@ class Normalise:
         doc.surface = normalize(doc.raw)
         doc.text = place_tone_marks(doc.surface)
         doc.folded = fold(doc.text)
+        doc.lower = lower_keep_length(doc.text)
 
 
 @register("sentences")
