@@ -201,3 +201,19 @@ def test_a_killed_ingest_loses_nothing_and_a_rerun_completes_it(db_url, tmp_path
     fresh = KnowledgeBase(f"sqlite:///{tmp_path / 'fresh.db'}")
     fresh.ingest([source])
     assert resumed == counts(fresh)
+
+
+def test_db_upgrade_creates_the_schema_and_a_server_needs_it(db_url):
+    from click.testing import CliRunner
+
+    from hoptac.cli import main
+    from hoptac.kb.db import current_revision, head_revision, make_engine
+
+    engine = make_engine(db_url)
+    assert current_revision(engine) is None
+    result = CliRunner().invoke(main, ["db", "upgrade", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.place)).scalar_one() > 300
+    engine.dispose()

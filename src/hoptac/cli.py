@@ -26,6 +26,16 @@ def samples_dir(stack: ExitStack) -> Path:
     return stack.enter_context(pkg_resources.as_file(ref))
 
 
+def input_paths(stack: ExitStack, paths: tuple[str, ...], samples: bool) -> list[str | Path]:
+    """The PATHS of a command, the bundled samples added with --samples; a usage error when none."""
+    sources: list[str | Path] = list(paths)
+    if samples:
+        sources.append(samples_dir(stack))
+    if not sources:
+        raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
+    return sources
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hoptac")
 def main() -> None:
@@ -53,11 +63,7 @@ def extract(paths: tuple[str, ...], output: str | None, workers: int, samples: b
     the batch goes on and the exit status is 1 when anything failed.
     """
     with ExitStack() as stack:
-        sources: list[str | Path] = list(paths)
-        if samples:
-            sources.append(samples_dir(stack))
-        if not sources:
-            raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
+        sources = input_paths(stack, paths, samples)
         out = None
         if output:
             out = stack.enter_context(open(output, "w", encoding="utf-8"))
@@ -160,11 +166,7 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, workers: int, bat
     """
     kb = open_kb(db_url)
     with ExitStack() as stack:
-        sources: list[str | Path] = list(paths)
-        if samples:
-            sources.append(samples_dir(stack))
-        if not sources:
-            raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
+        sources = input_paths(stack, paths, samples)
         progress = stack.enter_context(tqdm(desc="ingest", unit=" art", file=sys.stderr,
                                             disable=not sys.stderr.isatty(), dynamic_ncols=True))
         reported = 0
