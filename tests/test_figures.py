@@ -55,3 +55,8 @@ def test_each_value_and_class_once_with_all_its_evidence(run):
     doc = run("Tỉnh cấp 15 suất học bổng. Năm sau tỉnh lại cấp 15 suất học bổng.")
     assert figures(doc) == [(15, "scholarships")]
     assert len(doc.figures[0].evidence) == 2
+
+
+def test_attached_currency_multiples_and_long_dates(run):
+    doc = run("Mỗi suất quà trị giá 500.000đ; kim ngạch tăng 2 lần; ngày 15 tháng 3 năm 2024 có 12 lần tuần tra.")
+    assert figures(doc) == [(12, "other_count"), (500000, "money_vnd")]

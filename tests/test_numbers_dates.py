@@ -61,3 +61,8 @@ def test_dates_written_with_a_dash():
 def test_a_day_part_before_a_dashed_date():
     found = find_dates("Sáng 20-11, tại Đồng Hới, hai bên hội đàm; chiều 21-11 ký kết.", date(2025, 11, 21))
     assert [d.value for d in found] == [date(2025, 11, 20), date(2025, 11, 21)]
+
+
+def test_long_form_dates():
+    found = find_dates("Ngày 15 tháng 3 năm 2024 và ngày 2 tháng 9, hai bên gặp nhau.", date(2025, 9, 5))
+    assert [d.value for d in found] == [date(2024, 3, 15), date(2025, 9, 2)]

@@ -81,3 +81,10 @@ def test_participant_lists_with_dashes(run):
               "(Phó Tỉnh trưởng tỉnh Savannakhet).")
     assert roles(doc) == {"Phan Văn Hùng": [("people_committee_vice_chair", "VN-25")], "Lê Thị Thu Hà": [],
                           "Khăm-xay Xi-la-vông": [("vice_governor", "LA-SV")]}
+
+
+def test_a_title_then_the_person(run):
+    doc = run("Tiếp đoàn có Tỉnh trưởng tỉnh Attapeu, ông Khamphet Sayavong và Phó Chủ tịch UBND tỉnh Kon Tum, "
+              "bà Y Thị Hoa.")
+    assert roles(doc) == {"Khamphet Sayavong": [("governor", "LA-AT")],
+                          "Y Thị Hoa": [("people_committee_vice_chair", "VN-28")]}

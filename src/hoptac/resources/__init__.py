@@ -248,7 +248,7 @@ def figure_words() -> FigureWords:
         unit_class[w] = "multiplier"
     # All three are matched against lower-cased text (see phrase_regex).
     words = [w for w in unit_class if w != "%"]
-    unit_re = re.compile(r"\s*(?:(?P<pct>%)|" + phrase_regex(words, group="w").pattern + ")")
+    unit_re = re.compile(r"\s*(?:(?P<pct>%)|" + phrase_regex(words, group="w", word_start=False).pattern + ")")
     not_after = sorted({place_tone_marks(w).lower() for w in data["not_after"]["words"]}, key=len, reverse=True)
     not_after_re = re.compile(
         r"(?<![^\W_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in not_after) + r")\s*$")

@@ -20,6 +20,7 @@ DATE_RE = re.compile(
     r"|(?<![\d/.,])(?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?![\d/])"
     r"|(?i:tháng)\s+(?P<mm>\d{1,2})\s*/\s*(?P<my>\d{4})(?![\d/])"
     r"|(?i:tháng)\s+(?P<mo>\d{1,2})(?:\s+(?i:năm)\s+(?P<moy>\d{4}))?(?![\d/]|[.,]\d)"
+    r"|(?i:ngày)\s+(?P<d5>\d{1,2})\s+(?i:tháng)\s+(?P<m5>\d{1,2})(?:\s+(?i:năm)\s+(?P<y5>\d{4}))?(?![\d/])"
     r"|(?i:ngày)\s+(?P<dd>\d{1,2})(?=\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?\d{1,2}\s*/)"
     r"|(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm)\s+(?P<d4>\d{1,2})-(?P<m4>\d{1,2})(?![\d/-]))"
 )
@@ -111,6 +112,13 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                     value = date(year, month, 1) if year else None
                 add(DateMention(m.start(), m.end(), "month", value, value.year if value else None,
                                 partial=year is None))
+        elif g["d5"]:
+            day, month = int(g["d5"]), int(g["m5"])
+            value = (_valid(int(g["y5"]), month, day) if g["y5"] else
+                     resolve_day_month(day, month, published) if 1 <= day <= 31 and 1 <= month <= 12 else None)
+            if value or (1 <= day <= 31 and 1 <= month <= 12):
+                add(DateMention(m.start("d5"), m.end(), "day", value, value.year if value else None,
+                                partial=not g["y5"]))
         elif g["d4"]:
             day, month = int(g["d4"]), int(g["m4"])
             if 1 <= day <= 31 and 1 <= month <= 12:

@@ -27,7 +27,8 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, group: str = "p") -> re.Pattern:
+def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, group: str = "p",
+                 word_start: bool = True) -> re.Pattern:
     """A pattern matching any of `phrases` as whole words (longest first), in the named group.
 
     Phrases are tone-normalised; a space in a phrase matches any run of spaces. With `ignore_case`
@@ -41,7 +42,8 @@ def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, group: str
     if not ordered:
         return re.compile(r"(?!)")
     body = _trie_pattern(ordered).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?<![^\W_])(?P<{group}>{body})(?![^\W_])")
+    start = r"(?<![^\W_])" if word_start else ""  # without: a unit glued to its number, "500.000đ"
+    return re.compile(rf"{start}(?P<{group}>{body})(?![^\W_])")
 
 
 def lower_keep_length(text: str) -> str:

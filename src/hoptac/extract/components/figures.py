@@ -17,7 +17,8 @@ from hoptac.facts import Figure
 from hoptac.text.numbers import NUMBER_RE, parse_number
 
 RANGE_RE = re.compile(r"\s*(?:-|đến|tới|trong số|trên tổng số)\s*(?=\d)")
-ATTACHED_UNITS = frozenset({"ha", "km", "km2", "m", "m2", "m3", "kg", "mw", "kwh", "tấn", "%"})
+ATTACHED_UNITS = frozenset({"ha", "km", "km2", "m", "m2", "m3", "kg", "mw", "kwh", "tấn", "%", "đ", "usd", "vnd",
+                            "vnđ"})
 YEAR_CONTEXT_RE = re.compile(
     r"(?:năm|giai đoạn|từ|đến|tới|trong|cuối|đầu|vào|niên khóa|niên độ|khóa|nhiệm kỳ|tháng \d{1,2}/|"
     r"mùa|vụ|dịp|thời điểm|kỷ niệm|Expo|Asiad|SEA Games)\s*$",
@@ -90,9 +91,9 @@ class Figures:
                                       qualifier.group("q") if qualifier else None, [evidence])
         doc.figures = list(figures.values())
 
-    def _classified(self, text: str, lower: str, number_end: int, pos: int, word: str) -> str:
+    def _classified(self, text: str, lower: str, number_end: int, pos: int, word: str) -> str | None:
         """What a classifier counts: "24 lượt tuần tra" patrols, "45.000 lượt" visits of people,
-        "(mỗi tỉnh 20 suất)" scholarships when the sentence speaks of them."""
+        "(mỗi tỉnh 20 suất)" scholarships when the sentence speaks of them; "tăng 2 lần" nothing."""
         m = re.match(r"\s([^\W\d_]+(?:\s[^\W\d_]+)?)", text[pos:pos + 30])
         noun = m.group(1).lower() if m and m.group(1)[0].islower() else ""
         cls = self.w.unit_class.get(noun) or self.w.unit_class.get(noun.split()[0] if noun else "")
@@ -103,6 +104,8 @@ class Figures:
         sentence_start = text.rfind(".", 0, number_end) + 1
         if word == "suất":
             return "scholarships" if "học bổng" in lower[sentence_start:number_end] else "other_count"
+        if word == "lần":
+            return None  # "tăng 2 lần": a multiple, no count
         if ACTIVITY_BEFORE_RE.search(text, max(sentence_start, number_end - 40), number_end):
             return "other_count"  # "tuần tra song phương 36 lượt"
         return "people"
@@ -155,7 +158,8 @@ class Figures:
             if cls in ("time", "stop") or cls is None:
                 return None
             if cls == "classifier":
-                return factor, self._classified(text, lower, pos, mu.end(), word), mu.end(), True
+                counted = self._classified(text, lower, pos, mu.end(), word)
+                return None if counted is None else (factor, counted, mu.end(), True)
             return factor, cls, mu.end(), True
         # An unlisted noun: a lower-case word after the number counts things ("3 trụ cột").
         m = re.match(r"\s([^\W\d_]+)", text[pos:pos + 30])

@@ -20,6 +20,7 @@ from hoptac.facts import Person, Role
 from hoptac.text.fold import fold
 
 FAMILIAR = frozenset({"anh", "chị", "em", "Em", "cụ"})  # honorifics that are also everyday words
+TITLE_THEN_HONORIFIC_RE = re.compile(r"\s*,\s*(?:ông|bà|đồng chí|ngài|Ngài)(?=\s)")
 AND_RE = re.compile(r"\s+và\s")
 # Before these words a capitalised phrase is a place, not a person in apposition ("tại thành phố Tam Kỳ,").
 PLACE_INTRODUCERS = frozenset([
@@ -142,6 +143,12 @@ class People:
                 chains.append([t])
         for chain in chains:
             after = following.get(id(chain[-1]))
+            if after is None:
+                # "Tỉnh trưởng tỉnh Champasak, ông Vilayvong Bouddakham": the title, then the person
+                m = TITLE_THEN_HONORIFIC_RE.match(text, chain[-1].end)
+                after = self._run_after(m.end(), sent, allow_places=True) if m else None
+                if after is not None and after.words < 2:
+                    after = None
             before = self._run_before(chain[0].start, sent, by_end)
             person = after if after is not None and (before is None or self._trust_after(chain[-1], after)) else before
             person = add(person)
