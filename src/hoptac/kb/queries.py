@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine, and_, func, literal, or_, select, text
+from sqlalchemy import Engine, Integer, String, and_, column, func, literal, or_, select, text, values
 from sqlalchemy.engine import Connection
 
 from hoptac import resources
@@ -175,16 +175,32 @@ SOURCES_PER_RECORD = 10
 
 
 def _source_columns(table) -> list:
-    """Columns that make a Source, after the record's own columns."""
+    """Columns that make a Source, after the record's own columns (the quote is filled in later)."""
     a = s.article.c
-    return [a.ext_id, a.title, a.published, a.url, table.c.sentence, table.c.start, table.c.end,
-            func.substr(a.text, table.c.start + 1, table.c.end - table.c.start)]
+    return [a.ext_id, a.title, a.published, a.url, table.c.sentence, table.c.start, table.c.end]
 
 
 def _add_source(sources: list[Source], row) -> None:
     """Keep up to SOURCES_PER_RECORD sources, one per article, from a row ending in _source_columns."""
-    if len(sources) < SOURCES_PER_RECORD and all(src.article != row[-8] for src in sources):
-        sources.append(Source(*row[-8:]))
+    if len(sources) < SOURCES_PER_RECORD and all(src.article != row[-7] for src in sources):
+        sources.append(Source(*row[-7:]))
+
+
+def _fill_quotes(conn: Connection, sources: list[Source]) -> None:
+    """The words each source points to, in one query for all of them (not per mention row: reading
+    an article's text is the costly part)."""
+    wanted = {(src.article, src.start, src.end) for src in sources}
+    if not wanted:
+        return
+    spans = values(column("ext_id", String), column("qstart", Integer), column("qend", Integer),
+                   name="spans").data(sorted(wanted)).cte("spans")
+    a = s.article.c
+    quotes = {(ext_id, start, end): quote for ext_id, start, end, quote in conn.execute(
+        select(spans.c.ext_id, spans.c.qstart, spans.c.qend,
+               func.substr(a.text, spans.c.qstart + 1, spans.c.qend - spans.c.qstart))
+        .join(s.article, a.ext_id == spans.c.ext_id))}
+    for src in sources:
+        src.quote = quotes.get((src.article, src.start, src.end), "")
 
 
 def _agreements(conn: Connection, where) -> list[AgreementRecord]:
@@ -279,6 +295,8 @@ def partners(engine: Engine, place: str, on: date | None = None) -> tuple[str, l
             codes_seen = sorted(c for c in seen.get(pid, ()) if canonical_code(c) == other)
             out.append(Partner(other, place_label(other), codes_seen, count, first, last, latest.get(other),
                                agreements.get((pa, pb), [])))
+        _fill_quotes(conn, [src for p in out for rec in ([p.latest_event] if p.latest_event else [])
+                            + p.agreements_in_force for src in rec.sources])
     return code, out
 
 
@@ -351,6 +369,8 @@ def partnership(engine: Engine, place_a: str, place_b: str) -> PartnershipTimeli
         events = _events(conn, _pair_event_ids(a_code, b_code))
         agreements = _agreements(conn, _pair_where(s.agreement, a_code, b_code))
         people = _people(conn, _office_holders(conn, s.role.c.of_canonical.in_([a_code, b_code]), limit=60))
+        _fill_quotes(conn, [src for rec in [*events, *agreements] for src in rec.sources]
+                     + [src for p in people for span in p.roles for src in span.sources])
     return PartnershipTimeline(a_code, b_code, (place_label(a_code), place_label(b_code)), count, first, last,
                                events, agreements, people)
 
@@ -361,14 +381,18 @@ def person(engine: Engine, name: str) -> list[PersonRecord]:
     with engine.connect() as conn:
         ids = [row[0] for row in conn.execute(
             select(s.person.c.id).where(or_(s.person.c.name_key == key, s.person.c.name_folded == fold(key))))]
-        return _people(conn, ids)
+        people = _people(conn, ids)
+        _fill_quotes(conn, [src for p in people for span in p.roles for src in span.sources])
+        return people
 
 
 def leaders(engine: Engine, place: str) -> list[PersonRecord]:
     """The people who held an office of a place (its history included), the latest first."""
     code = resolve_place(place)
     with engine.connect() as conn:
-        return _people(conn, _office_holders(conn, s.role.c.of_canonical == code, limit=100))
+        people = _people(conn, _office_holders(conn, s.role.c.of_canonical == code, limit=100))
+        _fill_quotes(conn, [src for p in people for span in p.roles for src in span.sources])
+        return people
 
 
 def _office_holders(conn: Connection, where, limit: int) -> list[int]:
@@ -432,6 +456,7 @@ def agreements(engine: Engine, in_force_on: date | None = None, place: str | Non
         conditions.append(or_(ag.a == code, ag.b == code))
     with engine.connect() as conn:
         records = _agreements(conn, and_(literal(True), *conditions))
+        _fill_quotes(conn, [src for rec in records for src in rec.sources])
     if in_force_on is not None:
         records = [r for r in records if r.status in IN_FORCE]
     return records

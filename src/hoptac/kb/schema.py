@@ -139,10 +139,11 @@ role = Table(
     _article_fk(),
     Column("role", String(40), nullable=False),
     Column("of_code", String(CODE)),
-    Column("of_canonical", String(CODE), index=True),
+    Column("of_canonical", String(CODE)),
     Column("title", Text, nullable=False),
     Column("seen_on", Date),
     *_evidence(),
+    Index("ix_role_of_person", "of_canonical", "person_id"),  # the office holders of a place
 )
 
 agreement = Table(
@@ -182,7 +183,7 @@ event_party = Table(
     "event_party", metadata,
     Column("event_id", Integer, ForeignKey("event.id"), primary_key=True),
     Column("code", String(CODE), primary_key=True),
-    Index("ix_event_party_code", "code"),
+    Index("ix_event_party_code_event", "code", "event_id"),  # the events of two places: an index-only join
 )
 
 event_mention = Table(
