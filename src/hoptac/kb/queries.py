@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine, Integer, String, and_, column, func, literal, or_, select, text, values
+from sqlalchemy import Engine, and_, func, literal, or_, select, text
 from sqlalchemy.engine import Connection
 
 from hoptac import resources
@@ -189,18 +189,13 @@ def _add_source(sources: list[Source], row) -> None:
 def _fill_quotes(conn: Connection, sources: list[Source]) -> None:
     """The words each source points to, in one query for all of them (not per mention row: reading
     an article's text is the costly part)."""
-    wanted = {(src.article, src.start, src.end) for src in sources}
-    if not wanted:
-        return
-    spans = values(column("ext_id", String), column("qstart", Integer), column("qend", Integer),
-                   name="spans").data(sorted(wanted)).cte("spans")
-    a = s.article.c
-    quotes = {(ext_id, start, end): quote for ext_id, start, end, quote in conn.execute(
-        select(spans.c.ext_id, spans.c.qstart, spans.c.qend,
-               func.substr(a.text, spans.c.qstart + 1, spans.c.qend - spans.c.qstart))
-        .join(s.article, a.ext_id == spans.c.ext_id))}
+    articles = sorted({src.article for src in sources})
+    texts: dict[str, str] = {}
+    for chunk in (articles[i:i + 500] for i in range(0, len(articles), 500)):
+        texts.update(conn.execute(select(s.article.c.ext_id, s.article.c.text)
+                                  .where(s.article.c.ext_id.in_(chunk))).all())
     for src in sources:
-        src.quote = quotes.get((src.article, src.start, src.end), "")
+        src.quote = texts.get(src.article, "")[src.start:src.end]
 
 
 def _agreements(conn: Connection, where) -> list[AgreementRecord]:
@@ -397,10 +392,10 @@ def leaders(engine: Engine, place: str) -> list[PersonRecord]:
 
 def _office_holders(conn: Connection, where, limit: int) -> list[int]:
     """The people with a role that matches `where`, the most recently seen first."""
-    r, a = s.role.c, s.article.c
+    r = s.role.c
     return [row[0] for row in conn.execute(
-        select(r.person_id).join_from(s.role, s.article).where(where, r.role != "other")
-        .group_by(r.person_id).order_by(func.max(a.published).desc().nulls_last()).limit(limit))]
+        select(r.person_id).where(where, r.role != "other")
+        .group_by(r.person_id).order_by(func.max(r.seen_on).desc().nulls_last(), r.person_id).limit(limit))]
 
 
 def _people(conn: Connection, person_ids: list[int]) -> list[PersonRecord]:

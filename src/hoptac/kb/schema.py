@@ -143,7 +143,7 @@ role = Table(
     Column("title", Text, nullable=False),
     Column("seen_on", Date),
     *_evidence(),
-    Index("ix_role_of_person", "of_canonical", "person_id"),  # the office holders of a place
+    Index("ix_role_of_person", "of_canonical", "person_id", "role", "seen_on"),  # a place's office holders
 )
 
 agreement = Table(

@@ -20,7 +20,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_event_party_code_event", ["code", "event_id"])
     with op.batch_alter_table("role") as batch_op:
         batch_op.drop_index("ix_role_of_canonical")
-        batch_op.create_index("ix_role_of_person", ["of_canonical", "person_id"])
+        batch_op.create_index("ix_role_of_person", ["of_canonical", "person_id", "role", "seen_on"])
 
 
 def downgrade() -> None:
