@@ -26,6 +26,7 @@ EACH_PARTNER_RE = re.compile(
     re.IGNORECASE,
 )
 SAME_PERIOD_RE = re.compile(r"\s*cùng (?:giai đoạn|thời kỳ|thời hạn)", re.IGNORECASE)
+EVENT_DATE_REACH = 400  # days around the publication within which a date can be an event's
 REALIS_AFTER = 30  # characters after a trigger that may still say it is planned ("ký kết vào đầu năm tới")
 
 
@@ -144,7 +145,10 @@ class Events:
                     names.append(name)
         dates: dict[int, list] = {}
         for d in doc.dates:
-            if d.kind in ("day", "month") and d.value:
+            # a date years away from the publication is a reference ("5/9/1962"), not the event's day
+            if d.kind not in ("day", "month") or d.value is None:
+                continue
+            if doc.published is None or abs((d.value - doc.published).days) <= EVENT_DATE_REACH:
                 dates.setdefault(doc.sentence_at(d.start), []).append(d.value)
         merged: dict[tuple, Event] = {}
         last_date = None
