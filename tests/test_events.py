@@ -69,3 +69,9 @@ def test_events_dates_and_realis(run):
     assert meeting.date == date(2026, 2, 2)
     assert meeting.parties == ("LA-LP", "VN-05")
     assert meeting.participants == ["Cầm Ngọc Minh"]
+
+
+def test_a_province_across_the_river_is_no_partner(run):
+    doc = run("Đoàn tỉnh Quảng Trị thăm tỉnh Savannakhet. Tỉnh lỵ Kaysone nằm bên sông Mê Kông, đối diện tỉnh "
+              "Mukdahan (Thái Lan), hai bờ được nối bằng Cầu Hữu nghị 2.")
+    assert pairs(doc) == [("LA-SV", "VN-25")]

@@ -18,5 +18,19 @@ def test_own_news_names_and_set_phrases_are_not_fields(run):
     assert fields(doc) == []
 
 
-def test_no_fields_without_a_partnership(run):
+def test_no_fields_without_dealings_abroad(run):
     assert fields(run("Tỉnh Hà Tĩnh đẩy mạnh du lịch, giáo dục và y tế trong năm 2024.")) == []
+    assert fields(run("Hàng hóa của tỉnh Hà Tĩnh xuất khẩu sang Nhật Bản tăng mạnh.")) == []
+
+
+def test_fields_of_two_countries_without_localities(run):
+    doc = run("Bộ Y tế Việt Nam và Bộ Y tế Lào ký kế hoạch hợp tác y tế, đào tạo bác sĩ cho bạn Lào.")
+    assert fields(doc) == ["education", "health"]
+
+
+def test_jobs_created_and_portfolios_are_no_fields(run):
+    doc = run("Tỉnh Kon Tum hợp tác với tỉnh Attapeu; doanh nghiệp của tỉnh tạo việc làm cho 2.100 lao động "
+              "địa phương. Ông Xổm-phết, Phó Tỉnh trưởng phụ trách văn hóa – xã hội tỉnh Attapeu, tiếp đoàn.")
+    assert fields(doc) == []
+    doc = run("Tỉnh Kon Tum hợp tác với tỉnh Attapeu, tiếp nhận 300 lao động Attapeu sang làm việc.")
+    assert fields(doc) == ["labor"]

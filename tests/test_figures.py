@@ -60,3 +60,10 @@ def test_each_value_and_class_once_with_all_its_evidence(run):
 def test_attached_currency_multiples_and_long_dates(run):
     doc = run("Mỗi suất quà trị giá 500.000đ; kim ngạch tăng 2 lần; ngày 15 tháng 3 năm 2024 có 12 lần tuần tra.")
     assert figures(doc) == [(12, "other_count"), (500000, "money_vnd")]
+
+
+def test_amounts_after_identifier_words_ranges_with_len_and_counted_people(run):
+    doc = run("Thu ngân sách vượt mốc 21.000 tỷ đồng; số chuyến tăng từ 40 lên 90 xe mỗi tuần; "
+              "đường dây 500 kV; có khoảng 1.800 bà con kiều bào và 250.000 dân; Bộ Giáo dục Lào 300 bộ sách.")
+    assert figures(doc) == [(40, "other_count"), (90, "other_count"), (300, "other_count"),
+                            (1800, "people"), (250000, "people"), (21000e9, "money_vnd")]

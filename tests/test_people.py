@@ -88,3 +88,24 @@ def test_a_title_then_the_person(run):
               "bà Y Thị Hoa.")
     assert roles(doc) == {"Khamphet Sayavong": [("governor", "LA-AT")],
                           "Y Thị Hoa": [("people_committee_vice_chair", "VN-28")]}
+
+
+def test_the_title_given_in_a_later_sentence(run):
+    doc = run("Về phía bạn có ông Xổm-xi Phôm-vi-hản. Ông Xổm-xi là Ủy viên dự khuyết Trung ương Đảng, "
+              "Bí thư Tỉnh ủy, Tỉnh trưởng tỉnh Xê Công. Cùng dự có bà Lò Thị Hạnh. Bà Hạnh là Phó Chủ "
+              "tịch UBND tỉnh Điện Biên.")
+    assert roles(doc) == {
+        "Xổm-xi Phôm-vi-hản": [("governor", "LA-XE"), ("party_secretary", "LA-XE")],
+        "Lò Thị Hạnh": [("people_committee_vice_chair", "VN-71")],
+    }
+
+
+def test_a_city_party_committee_is_below_the_province(run):
+    doc = run("Thành phố Hải Phòng đón đoàn Quảng Tây; cùng dự có ông Đàm Văn Lực, Bí thư Thành ủy Bằng "
+              "Tường và ông Hứa Minh Tân, Bí thư Thành ủy Hải Phòng.")
+    assert roles(doc) == {"Đàm Văn Lực": [], "Hứa Minh Tân": [("party_secretary", "VN-HP")]}
+
+
+def test_a_name_closing_the_name_of_an_office(run):
+    doc = run("Giám đốc Sở Công Thương Đinh Quang Hưng cho biết kim ngạch tăng.")
+    assert [p.name for p in doc.people] == ["Đinh Quang Hưng"]

@@ -63,3 +63,9 @@ def test_a_country_inside_a_province_name_is_no_country(run):
     doc = run("Tỉnh Lào Cai hợp tác với Lào và Trung Quốc.")
     assert codes(doc) == ["VN-02"]
     assert [c.code for c in doc.countries] == ["LA", "CN"]
+
+
+def test_a_province_inside_a_company_name_is_no_place(run):
+    doc = run("Công ty TNHH Thương mại Quốc tế Vân Nam – Hà Khẩu ký hợp đồng với Công ty Cổ phần Cao su "
+              "Sơn La. Tập đoàn Mai Linh tại Nghệ An tuyển thêm lao động.")
+    assert codes(doc) == ["VN-22"]

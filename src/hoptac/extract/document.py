@@ -146,8 +146,10 @@ class Document:
         s = self.sentences[index]
         return Evidence(index, s.start, s.end)
 
-    def place_ending_at(self, pos: int) -> PlaceMention | None:
-        return next((p for p in self.places if p.end == pos), None)
+    def place_ending_at(self, pos: int) -> PlaceMention | CountryMention | None:
+        """The place or (strongly named) country whose mention ends at `pos`."""
+        return next((p for p in self.places if p.end == pos), None) or next(
+            (c for c in self.countries if c.end == pos and not c.weak), None)
 
     def places_in(self, sentence: int) -> list[PlaceMention]:
         return [p for p in self.places if p.sentence == sentence]

@@ -89,6 +89,8 @@ class Gazetteer:
     max_country_syllables: int
     surnames: frozenset[str]
     name_syllables: frozenset[str]
+    company_heads: frozenset[tuple[str, ...]]  # lower-case words: ("công", "ty")
+    legal_form_words: frozenset[str]
 
     def place(self, code: str, on: date | None = None) -> Place | None:
         """The unit with this code valid on `on` (today's unit when `on` is None)."""
@@ -155,6 +157,8 @@ def gazetteer() -> Gazetteer:
         max_country_syllables=max(len(k) for k in countries),
         surnames=frozenset(names["surnames"]),
         name_syllables=frozenset(names["surnames"]) | frozenset(names["middles"]),
+        company_heads=frozenset(tuple(h.lower().split()) for h in names["companies"]["heads"]),
+        legal_form_words=frozenset(names["companies"]["legal_form_words"]),
     )
 
 
@@ -267,6 +271,8 @@ class FieldWords:
     name_heads: frozenset[str]
     statistics_re: re.Pattern
     before_numbers: frozenset[str]
+    after_numbers: frozenset[str]
+    jobs_re: re.Pattern
     cue_re: re.Pattern
 
 
@@ -286,6 +292,8 @@ def field_words() -> FieldWords:
         name_heads=frozenset(data["ignore"]["name_heads"]),
         statistics_re=phrase_regex(data["ignore"]["statistics"]),
         before_numbers=frozenset(data["ignore"]["before_numbers"]),
+        after_numbers=frozenset(data["ignore"]["after_numbers"]),
+        jobs_re=phrase_regex(data["ignore"]["jobs"]),
         cue_re=phrase_regex(data["cues"]["words"]),
     )
 
@@ -304,6 +312,7 @@ class EventWords:
     partner_ref_re: re.Pattern
     multilateral_re: re.Pattern
     not_interaction_re: re.Pattern
+    declared_partners_re: re.Pattern
     institution_re: re.Pattern  # matched against the text just before a place
     venue_re: re.Pattern  # matched against the text just before a place
     visit_re: re.Pattern
@@ -347,6 +356,7 @@ def event_words() -> EventWords:
         partner_ref_re=phrase_regex(data["partner_refs"]["words"]),
         multilateral_re=phrase_regex(data["multilateral"]["words"]),
         not_interaction_re=phrase_regex(data["not_interaction"]["words"]),
+        declared_partners_re=phrase_regex(data["not_interaction"]["unless_after"]),
         institution_re=_tail_regex(data["institutions"]["words"], "", ignore_case=False),
         venue_re=_tail_regex(data["venue"]["words"], r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
         visit_re=phrase_regex(data["venue"]["visits"]),

@@ -1,8 +1,10 @@
 """Fields of cooperation: keywords in the sentences that speak of the partners.
 
-An article with no partnership has no field. A keyword counts in a sentence that relates the partners
-(a cooperation word, "hai bên", a foreign locality); not inside an organisation's name or a set phrase
-of the province's own news ("tăng trưởng kinh tế"), nor in a list governed by "tình hình".
+An article that deals with nothing abroad (no partnership, no cooperation word in a sentence naming a
+foreign country) has no field. A keyword counts in a sentence that relates the partners (a cooperation
+word, "hai bên", a foreign locality, or, in a dealing of countries, a foreign country); not inside an
+organisation's name or a set phrase of the province's own news ("tăng trưởng kinh tế"), nor in a list
+governed by "tình hình" or "phụ trách", nor as a count of the people a project employs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ IGNORED_LONGEST = 60  # characters: no ignored phrase is longer
 STATISTIC_REACH = 48  # characters after a keyword where its own statistic would stand
 CLAUSE_RE = re.compile(r"[^,;:.]*")
 NUMBER_AFTER_RE = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}\d")
+NUMBER_BEFORE_RE = re.compile(r"\d\s+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -31,14 +34,17 @@ class Fields:
         self.name_heads_lower = {h.lower() for h in self.w.name_heads}
 
     def __call__(self, doc: Document) -> None:
-        if not doc.partnerships:
-            doc.fields = []
-            return
         text, lower = doc.text, doc.lower
+        cue_sentences = {doc.sentence_at(m.start()) for m in self.w.cue_re.finditer(lower)}
+        foreign_countries = {c.sentence for c in doc.countries if c.code != "VN" and not c.weak}
+        if not doc.partnerships and not cue_sentences & foreign_countries:
+            doc.fields = []  # nothing international is dealt with: the province's own news
+            return
         keywords = list(self.w.keyword_re.finditer(lower))
-        # sentences that speak of the partners' cooperation
-        speaking = {p.sentence for p in doc.places if not p.code.startswith("VN-")}
-        speaking.update(doc.sentence_at(m.start()) for m in self.w.cue_re.finditer(lower))
+        # sentences that speak of the partners' cooperation (countries' when no localities deal)
+        speaking = {p.sentence for p in doc.places if not p.code.startswith("VN-")} | cue_sentences
+        if not doc.partnerships:
+            speaking |= foreign_countries
         ignored = sorted([m.span() for m in self.w.ignore_re.finditer(lower)]
                          + [m.span() for m in self.w.ignore_names_re.finditer(text)])
         ignored_starts = [s for s, _ in ignored]
@@ -56,12 +62,20 @@ class Fields:
                 continue
             keyword = " ".join(m.group("p").split())
             if self._statistic(lower, end, sent.end) or (
-                    keyword in self.w.before_numbers and NUMBER_AFTER_RE.match(lower, end)):
+                    keyword in self.w.before_numbers and NUMBER_AFTER_RE.match(lower, end)) or (
+                    keyword in self.w.after_numbers and self._jobs_created(lower, sent.start, start)):
                 continue
             field = self.w.keyword_field.get(keyword)
             if field is not None:
                 found.setdefault(field, FieldMention(field)).evidence.append(Evidence(index, start, end))
         doc.fields = [found[f] for f in FIELDS if f in found]
+
+    def _jobs_created(self, text: str, sent_start: int, start: int) -> bool:
+        """"tạo việc làm cho khoảng 3.500 lao động": people employed, counted."""
+        if not NUMBER_BEFORE_RE.search(text, sent_start, start):
+            return False
+        clause_start = max(sent_start, text.rfind(",", sent_start, start) + 1, start - GOVERNOR_REACH)
+        return self.w.jobs_re.search(text, clause_start, start) is not None
 
     def _statistic(self, text: str, end: int, sent_end: int) -> bool:
         """"kinh tế của Xiêng Khoảng dự kiến tăng trưởng 4,6%": a figure of the province's own."""

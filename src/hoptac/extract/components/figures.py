@@ -16,7 +16,7 @@ from hoptac.extract.registry import register
 from hoptac.facts import Figure
 from hoptac.text.numbers import NUMBER_RE, parse_number
 
-RANGE_RE = re.compile(r"\s*(?:-|đến|tới|trong số|trên tổng số)\s*(?=\d)")
+RANGE_RE = re.compile(r"\s*(?:-|đến|tới|lên|xuống|trong số|trên tổng số)\s*(?=\d)")
 ATTACHED_UNITS = frozenset({"ha", "km", "km2", "m", "m2", "m3", "kg", "mw", "kwh", "tấn", "%", "đ", "usd", "vnd",
                             "vnđ"})
 YEAR_CONTEXT_RE = re.compile(
@@ -66,7 +66,7 @@ class Figures:
                     second = m2
             unit_from = second.end() if second else end
             unit = self._unit(text, lower, unit_from)
-            if unit is None or self._identifier(doc, before, before_lower, start, unit[3]):
+            if unit is None or self._identifier(doc, before, before_lower, start, unit[1], unit[3]):
                 if second:
                     skip_until = second.end()
                 continue
@@ -124,9 +124,11 @@ class Figures:
             return bool(word) and word.group().lower() in ATTACHED_UNITS
         return True
 
-    def _identifier(self, doc: Document, before: str, before_lower: str, start: int, listed: bool) -> bool:
-        """A number that names or ranks: "Quốc lộ 9", "lần thứ 5", "cầu Bắc Luân 2 bắc qua sông"."""
-        if self.w.not_after_re.search(before_lower):
+    def _identifier(self, doc: Document, before: str, before_lower: str, start: int, cls: str,
+                    listed: bool) -> bool:
+        """A number that names or ranks: "Quốc lộ 9", "lần thứ 5", "cầu Bắc Luân 2 bắc qua sông". An amount
+        of money or a share names nothing, whatever precedes it ("vượt mốc 32.000 tỷ đồng")."""
+        if cls not in MONEY and cls != "percent" and self.w.not_after_re.search(before_lower):
             return True
         m = re.search(r"([^\W\d_]+)\s+$", before)
         if listed or doc.place_ending_at(start - len(before) + (m.end(1) if m else 0)):

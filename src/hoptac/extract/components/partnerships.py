@@ -10,7 +10,7 @@ Within each clause of a sentence that speaks of dealings (a meeting, a visit, su
 Not partners: a place that is only where something happened ("Hội nghị ... tại thủ đô Tokyo", "Tổng Lãnh
 sự ... tại TP Hồ Chí Minh") unless it was visited ("thăm, làm việc tại tỉnh Viêng Chăn"); the stops of a
 route ("Lào Cai - Hà Nội - Hải Phòng"); a place in an institution's name ("Trường Đại học Kiên Giang");
-places that only border each other ("giáp", "có đường biên giới với").
+places that only border each other or face each other ("giáp", "có đường biên giới với", "đối diện").
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ class Partnerships:
                 for v in vietnamese:
                     if v.code == self.home and v is not nearest and self._related(f, v):
                         add(f, v)
-            elif not sentence_has_vn and self.home and self._cue_near(f.start, f.end):
+            elif not sentence_has_vn and self.home and self._cue_near(f.start, f.end) and not self._bordering(f):
                 add(f, None, self.home)
         return found
 
@@ -188,10 +188,16 @@ class Partnerships:
 
     def _related(self, a: PlaceMention, b: PlaceMention) -> bool:
         """Dealings, not borders: a word of dealings near the two, no "giáp" before the later one."""
-        sent = self.doc.sentences[a.sentence]
-        if self.w.not_interaction_re.search(self.doc.lower, sent.start, max(a.start, b.start)):
+        if self._bordering(a if a.start > b.start else b):
             return False
         return self._cue_near(min(a.start, b.start), max(a.end, b.end))
+
+    def _bordering(self, p: PlaceMention) -> bool:
+        """Is `p` named as a neighbour ("giáp", "đối diện tỉnh Nakhon Phanom")?"""
+        sent = self.doc.sentences[p.sentence]
+        lower = self.doc.lower
+        border = self.w.not_interaction_re.search(lower, sent.start, p.start)
+        return border is not None and self.w.declared_partners_re.search(lower, sent.start, border.start()) is None
 
     def _cue_near(self, start: int, end: int) -> bool:
         sent = self.doc.sentences[self.doc.sentence_at(start)]

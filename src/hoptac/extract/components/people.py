@@ -32,7 +32,11 @@ PREFIX_RE = re.compile(r"([^\W\d_]+)\s+$")
 THUONG_TRUC_RE = re.compile(r"\s+(?i:thường\s+trực)(?![^\W_])")
 TAI_RE = re.compile(r"\s+tại\s+")
 WS_RE = re.compile(r"\s*")
+APPOSITION_RE = re.compile(r"([^\W_])(?:\s*\([^()]{1,60}\))?\s*(?:,|\s-|\()\s*$")
+COPULA_RE = re.compile(r"([^\W_])\s+(?:hiện\s+|nay\s+|đồng\s+thời\s+|cũng\s+)?là\s+$")
+HONORIFIC_BEFORE_RE = re.compile(r"(?<![^\W_])(?:[Ôô]ng|[Bb]à|[Nn]gài|[Đđ]ồng chí)\s$")
 CITY_WORDS = frozenset({"thành phố", "tp", "tp.", "đặc khu"})
+CITY_PARTY_BODY = "thành ủy"
 # After these a capitalised run is a place ("các huyện Khăm Cợt"), unless it reads as a Vietnamese name.
 LOCALITY_WORDS = frozenset({"tỉnh", "phố", "tp", "huyện", "xã", "quận", "phường", "thị", "trấn", "bản", "thôn",
                             "làng", "khu", "vùng", "châu"})
@@ -251,8 +255,15 @@ class People:
                     break
                 if tok.text == "và" and k + 1 < sent.last and not tokens[k + 1].upper:
                     break  # "..., Trưởng ban Đối ngoại Tỉnh ủy X và đại diện lãnh đạo các huyện"
-                # a capitalised run right after "Tập đoàn", "Sở"... is the organisation's own name
                 prev = tokens[k - 1]
+                if tok.upper and prev.upper and gap == " " and tok.text in self.gaz.surnames:
+                    # "Giám đốc Sở Công Thương Lương Văn Khải": a full Vietnamese name ends the office's name
+                    name = self._run_after(tok.start, sent)
+                    if name is not None and 3 <= name.words <= 4 and self._vietnamese_name(name):
+                        t.end = prev.end
+                        self.scanned.add(id(name))
+                        return name
+                # a capitalised run right after "Tập đoàn", "Sở"... is the organisation's own name
                 if (tok.upper and gap == " " and (not prev.upper or prev.end in self.country_ends)
                         and prev.end not in self.name_stop_ends):
                     name = self._run_after(tok.start, sent)
@@ -283,6 +294,10 @@ class People:
                 steps += 1
             return None
         name = self._run_after(t.end, sent, allow_places=t.kind in ("ambassador", "consul_general"))
+        if (name is not None and not t.place and name.words <= 3 and not self._vietnamese_name(name)
+                and self.doc.lower[t.start:t.end].endswith(CITY_PARTY_BODY)):
+            t.below = True  # "Bí thư Thành ủy Móng Cái": a city below province level
+            return None
         if name is not None and t.locality_word and not t.place:
             cut = self._cut_place_word(name)
             if cut is not name and t.locality_word in CITY_WORDS:
@@ -341,10 +356,15 @@ class People:
         """The name in apposition before a title: "ông X, Phó Bí thư...", "ông X (Phó Bí thư...)", and in
         the lists of participants "các đồng chí: X - Bí thư Tỉnh ủy; Y - Giám đốc Sở Ngoại vụ"."""
         text, tokens = self.doc.text, self.doc.tokens
-        m = re.search(r"([^\W_])(?:\s*\([^()]{1,60}\))?\s*(?:,|\s-|\()\s*$", text[sent.start:pos])
+        m = APPOSITION_RE.search(text, sent.start, pos)
+        copula = None
         if not m:
-            return None
-        end = sent.start + m.end(1)
+            # "Ông Duy là Phó Bí thư Tỉnh ủy...": the title after the verb "là"
+            copula = COPULA_RE.search(text, sent.start, pos)
+            if not copula:
+                return None
+            m = copula
+        end = m.end(1)
         if end in by_end:
             return by_end[end]
         k = next((j for j in range(sent.first, sent.last) if tokens[j].end == end), None)
@@ -360,7 +380,9 @@ class People:
                 words += 1
             else:
                 break
-        if not self._is_name_token(tokens[j]) or not 2 <= words <= 6:
+        if not self._is_name_token(tokens[j]) or words > 6:
+            return None
+        if words < 2 and not (copula and HONORIFIC_BEFORE_RE.search(text, sent.start, tokens[j].start)):
             return None
         if any(not tokens[x].upper and text[tokens[x - 1].end:tokens[x].start] != "-" for x in range(j + 1, k + 1)):
             return None

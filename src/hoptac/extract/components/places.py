@@ -24,6 +24,9 @@ BLOCKING_WORDS = frozenset([
 ])
 BLOCKING_PAIRS = frozenset({("thị", "xã"), ("thị", "trấn"), ("khu", "phố"), ("dân", "phố")})
 CONTEXT_WORDS = frozenset({"tỉnh", "thành phố", "tp", "khu tự trị", "tỉnh bang", "province"})
+COMPANY_GAPS = frozenset({" ", " – ", " - ", "-", " & "})
+# Lower-case words that end a company's name when read backwards: "Tập đoàn TH tại Nghệ An".
+COMPANY_NAME_STOPS = frozenset({"của", "ở", "và", "các", "hai", "những"})
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
@@ -67,6 +70,7 @@ class Places:
         self.lower_starts = frozenset(s.folded[0] for v in self.gaz.spellings.values() for s in v
                                       if not s.capitals[0])
         self.country_starts = frozenset(k[0] for k in self.gaz.countries)
+        self.stop_words = resources.titles().complement_stops
 
     def __call__(self, doc: Document) -> None:
         doc.countries = self._countries(doc)
@@ -107,7 +111,7 @@ class Places:
                 if any(s.code == "-" for s in good):
                     i = j  # a longer name that is not a province: skip it whole
                     break
-                if self._blocked(doc, i, country_starts):
+                if self._blocked(doc, i, country_starts) or self._in_company_name(doc, i):
                     break
                 good = [s for s in good if not s.context or self._has_context(doc, i, j, s.country)]
                 if not good:
@@ -156,6 +160,29 @@ class Places:
         if prev.upper and prev.text in self.gaz.name_syllables and prev.start not in country_starts:
             first_of_sentence = doc.sentences[tok.sentence].first == i - 1
             return not first_of_sentence or prev.text in ("Văn", "Thị")
+        return False
+
+    def _in_company_name(self, doc: Document, i: int) -> bool:
+        """Does a company's name ("Công ty TNHH Thương mại Quốc tế Quảng Tây") run on to token i? Read
+        backwards over capitalised words, the second syllables of words ("Thương mại") and legal forms."""
+        tokens, text = doc.tokens, doc.text
+        heads, legal = self.gaz.company_heads, self.gaz.legal_form_words
+        j = i - 1
+        while j >= 0 and i - j <= 12 and tokens[j].sentence == tokens[i].sentence:
+            if text[tokens[j].end:tokens[j + 1].start] not in COMPANY_GAPS:
+                return False
+            for head in heads:
+                first = j - len(head) + 1
+                if (first >= 0 and tokens[first].upper
+                        and tuple(t.text.lower() for t in tokens[first:j + 1]) == head):
+                    return True
+            tok = tokens[j]
+            low = tok.text.lower()
+            second_syllable = (j > 0 and tokens[j - 1].upper and low not in COMPANY_NAME_STOPS
+                               and low not in self.stop_words)
+            if not (tok.upper or low in legal or second_syllable):
+                return False
+            j -= 1
         return False
 
     def _has_context(self, doc: Document, i: int, j: int, country: str) -> bool:
