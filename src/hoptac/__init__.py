@@ -30,7 +30,5 @@ def default_pipeline() -> Pipeline:
 
 def extract(text: str, published: date | str | None = None, *, id: str = "", title: str | None = None,
             url: str | None = None, source: str | None = None) -> ArticleFacts:
-    """The facts of one article. `published` resolves partial dates ("Chiều 2/2")."""
-    if isinstance(published, str):
-        published = date.fromisoformat(published[:10]) if published else None
+    """The facts of one article. `published` (a date or an ISO string) resolves partial dates ("Chiều 2/2")."""
     return default_pipeline().extract(text, published=published, id=id, title=title, url=url, source=source)

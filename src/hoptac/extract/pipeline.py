@@ -30,8 +30,11 @@ class Pipeline:
         self.names = tuple(components)
         self.components = [registry.create(name) for name in self.names]
 
-    def __call__(self, text: str, *, published: date | None = None, id: str = "", title: str | None = None,
+    def __call__(self, text: str, *, published: date | str | None = None, id: str = "", title: str | None = None,
                  url: str | None = None, source: str | None = None) -> Document:
+        """Annotate one article. `published` (a date or an ISO string) resolves partial dates ("Chiều 2/2")."""
+        if isinstance(published, str):
+            published = date.fromisoformat(published[:10]) if published else None
         doc = Document(raw=text, id=id, title=title, published=published, url=url, source=source)
         for component in self.components:
             component(doc)
