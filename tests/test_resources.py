@@ -5,7 +5,7 @@ from datetime import date
 import pycountry
 import pytest
 
-from hoptac import resources
+from hoptac import facts, resources
 from hoptac.facts import FIELDS, FIGURE_CLASSES
 from hoptac.text.fold import fold
 
@@ -96,3 +96,12 @@ def test_event_words():
     assert "none" not in w.types
     assert set(w.agreement_kind.values()) == {"mou", "agreement", "plan"}
     assert [name for name, _ in w.status] == ["reviewed", "to_be_signed", "in_force", "signed"]
+
+
+def test_every_code_has_a_vietnamese_label():
+    labels = resources.labels()
+    for group, codes in (("roles", facts.ROLES), ("event_types", facts.EVENT_TYPES), ("realis", facts.REALIS),
+                         ("agreement_kinds", facts.AGREEMENT_KINDS),
+                         ("agreement_statuses", facts.AGREEMENT_STATUSES),
+                         ("figure_classes", facts.FIGURE_CLASSES), ("fields", facts.FIELDS)):
+        assert set(labels[group]) == set(codes), group

@@ -304,5 +304,21 @@ def export_command(fmt: str, output: str, db_url: str | None) -> None:
         click.echo(str(path))
 
 
+@main.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@DB_OPTION
+def serve_command(host: str, port: int, db_url: str | None) -> None:
+    """Serve the web application: Vietnamese pages and the REST API under /api (OpenAPI at /docs)."""
+    # imported here: the web stack is slow to import and the other commands do not need it
+    import uvicorn
+
+    from hoptac.web import create_app
+
+    app = create_app(kb=open_kb(db_url))
+    click.echo(f"hoptac: http://{host}:{port}/  (API: /api, OpenAPI: /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()

@@ -364,3 +364,9 @@ def event_words() -> EventWords:
         period_not_re=_tail_regex(data["period_not"]["words"], r"(?:giai đoạn\s+)?"),
         types=[t for t in data["event_triggers"] if t != "none"],
     )
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    """Vietnamese labels for the codes of FACTS.md: labels()["roles"]["governor"]."""
+    return _toml("labels_vi.toml")
