@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test postgres bench clean
+.PHONY: run test postgres chromium apt bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,19 +26,27 @@ run: $(VENV)/.run
 	$(BIN)/hoptac query partnerships
 
 ## test: ruff and the whole test suite, with the extraction quality gate; the knowledge-base tests
-## start their own PostgreSQL server, so the Debian package is installed when it is missing
-test: $(VENV)/.test postgres
+## start their own PostgreSQL server and the browser tests drive Chromium, so the Debian packages are
+## installed when they are missing
+test: $(VENV)/.test postgres chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 
 postgres:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing PostgreSQL (apt-get install postgresql)"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	  else echo "PostgreSQL is missing: sudo apt-get install postgresql" >&2; exit 1; fi; \
+	  $(MAKE) --no-print-directory apt PACKAGE=postgresql; \
 	fi
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then $(MAKE) --no-print-directory apt PACKAGE=chromium; fi
+
+# apt: install the Debian package $(PACKAGE) (as root, as in CI; else say what to run)
+apt:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "installing $(PACKAGE) (apt-get install $(PACKAGE))"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PACKAGE) >/dev/null; \
+	else echo "$(PACKAGE) is missing: sudo apt-get install $(PACKAGE)" >&2; exit 1; fi
 
 ## bench: extraction speed (against reading the text and underthesea's NER), knowledge-base speed
 bench: $(VENV)/.bench $(VENV)/.test postgres

@@ -45,11 +45,15 @@ ARTICLES = [
 ]
 
 
+def write_articles(folder) -> None:
+    for article in ARTICLES:
+        (folder / f"{article['id']}.json").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web")
-    for article in ARTICLES:
-        (folder / f"{article['id']}.json").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    write_articles(folder)
     kb = KnowledgeBase(f"sqlite:///{folder / 'kb.db'}")
     kb.ingest([folder])
     with TestClient(create_app(kb=kb)) as test_client:

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from hoptac import __version__, evaluate, ingest, summary
 from hoptac import terminal as views
 from hoptac.batch import extract_all
-from hoptac.kb import KnowledgeBase, queries
+from hoptac.kb import KnowledgeBase, queries, users
 from hoptac.kb.export import FORMATS, export
 from hoptac.kb.queries import UnknownPlace
 
@@ -304,18 +304,49 @@ def export_command(fmt: str, output: str, db_url: str | None) -> None:
         click.echo(str(path))
 
 
+@main.group()
+def user() -> None:
+    """Accounts of the people who curate the knowledge base in the web application."""
+
+
+@user.command(name="add")
+@click.argument("username")
+@click.option("--admin", is_flag=True, help="An administrator.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of asking.")
+@DB_OPTION
+def user_add(username: str, admin: bool, password_stdin: bool, db_url: str | None) -> None:
+    """Create an account: USERNAME, and a password asked twice (at least 10 characters), hashed with argon2."""
+    password = (sys.stdin.readline().rstrip("\n") if password_stdin
+                else click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    try:
+        created = users.add_user(open_kb(db_url).engine, username, password, admin=admin)
+    except users.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"hoptac: user {created.username} created{' (admin)' if created.is_admin else ''}", err=True)
+
+
+@user.command(name="list")
+@DB_OPTION
+def user_list(db_url: str | None) -> None:
+    """The accounts, one a line (an asterisk marks administrators)."""
+    for account in users.list_users(open_kb(db_url).engine):
+        click.echo(f"{account.username}{' *' if account.is_admin else ''}")
+
+
 @main.command(name="serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--insecure-cookies", is_flag=True,
+              help="Send the sign-in cookie over plain HTTP too (a server reached by address, without HTTPS).")
 @DB_OPTION
-def serve_command(host: str, port: int, db_url: str | None) -> None:
+def serve_command(host: str, port: int, insecure_cookies: bool, db_url: str | None) -> None:
     """Serve the web application: Vietnamese pages and the REST API under /api (OpenAPI at /docs)."""
     # imported here: the web stack is slow to import and the other commands do not need it
     import uvicorn
 
     from hoptac.web import create_app
 
-    app = create_app(kb=open_kb(db_url))
+    app = create_app(kb=open_kb(db_url), secure_cookies=not insecure_cookies)
     click.echo(f"hoptac: http://{host}:{port}/  (API: /api, OpenAPI: /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

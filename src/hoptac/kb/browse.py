@@ -13,6 +13,7 @@ from sqlalchemy import Engine, and_, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
 from hoptac.kb import schema as s
+from hoptac.kb.curation import figure_key, role_key
 from hoptac.kb.merge import pair_key
 from hoptac.kb.queries import (
     EventRecord,
@@ -216,16 +217,17 @@ def _article_facts(conn: Connection, article_id: int) -> list[FactSpan]:
         label = f"{place_label(code_a)} – {place_label(code_b)}"
         facts.append(FactSpan("partnership", label, sent, start, end, {"a": a_, "b": b_}, f"{code_a} {code_b}"))
     pe, pmn = s.person.c, s.person_mention.c
-    for pid, name, sent, start, end in conn.execute(
-            select(pe.id, pmn.name, pmn.sentence, pmn.start, pmn.end)
+    for pid, name_key, name, sent, start, end in conn.execute(
+            select(pe.id, pe.name_key, pmn.name, pmn.sentence, pmn.start, pmn.end)
             .join_from(s.person_mention, s.person).where(pmn.article_id == article_id)):
-        facts.append(FactSpan("person", name, sent, start, end, {"person": str(pid)}, str(pid)))
+        facts.append(FactSpan("person", name, sent, start, end, {"person": str(pid)}, name_key))
     r = s.role.c
-    for pid, role, of_code, title, sent, start, end in conn.execute(
-            select(r.person_id, r.role, r.of_code, r.title, r.sentence, r.start, r.end)
-            .where(r.article_id == article_id)):
+    for pid, name_key, role, of_code, title, sent, start, end in conn.execute(
+            select(r.person_id, pe.name_key, r.role, r.of_code, r.title, r.sentence, r.start, r.end)
+            .join_from(s.role, s.person).where(r.article_id == article_id)):
         label = f"{title} ({role}{', ' + of_code if of_code else ''})"
-        facts.append(FactSpan("role", label, sent, start, end, {"person": str(pid)}, f"{pid} {role} {of_code or ''}"))
+        facts.append(FactSpan("role", label, sent, start, end, {"person": str(pid)},
+                              role_key(name_key, role, of_code)))
     ag, am = s.agreement.c, s.agreement_mention.c
     for a_, b_, start_year, end_year, kind, status, sent, start, end in conn.execute(
             select(ag.a, ag.b, ag.start_year, ag.end_year, am.kind, am.status, am.sentence, am.start, am.end)
@@ -234,17 +236,17 @@ def _article_facts(conn: Connection, article_id: int) -> list[FactSpan]:
         facts.append(FactSpan("agreement", label, sent, start, end, {"a": a_, "b": b_},
                               f"{a_} {b_} {start_year} {end_year}"))
     e, em = s.event.c, s.event_mention.c
-    for etype, parties, day, realis, trigger, sent, start, end in conn.execute(
-            select(e.type, e.parties, e.day, em.realis, em.trigger, em.sentence, em.start, em.end)
+    for key, etype, parties, day, realis, trigger, sent, start, end in conn.execute(
+            select(e.key, e.type, e.parties, e.day, em.realis, em.trigger, em.sentence, em.start, em.end)
             .join_from(s.event_mention, s.event).where(em.article_id == article_id)):
         codes = parties.split()
         target = {"a": codes[0], "b": codes[1]} if len(codes) == 2 else {}
         label = f"{etype} ({realis}{', ' + day.isoformat() if day else ''}): {trigger}"
-        facts.append(FactSpan("event", label, sent, start, end, target, f"{etype} {parties} {day or ''}"))
+        facts.append(FactSpan("event", label, sent, start, end, target, key))
     f = s.figure.c
     for value, cls, text_, sent, start, end in conn.execute(
             select(f.value, f["class"], f.text, f.sentence, f.start, f.end).where(f.article_id == article_id)):
-        facts.append(FactSpan("figure", f"{text_} = {value:g} ({cls})", sent, start, end, {}, f"{value:g} {cls}"))
+        facts.append(FactSpan("figure", f"{text_} = {value:g} ({cls})", sent, start, end, {}, figure_key(value, cls)))
     fm = s.field_mention.c
     for field_, sent, start, end in conn.execute(
             select(fm.field, fm.sentence, fm.start, fm.end).where(fm.article_id == article_id)):

@@ -14,6 +14,7 @@ unit that carries its territory today (An Giang VN-44), so a partner's page gath
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -220,3 +221,52 @@ field_mention = Table(
 
 MENTION_TABLES = (locality, partnership_mention, person_mention, role, agreement_mention, event_mention, figure,
                   field_mention)
+
+
+# -- curation: accounts, the corrections people make, and the log of every change --------------------
+app_user = Table(
+    "app_user", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(80), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),  # argon2
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# A correction is kept apart from the facts it corrects and applied again whenever its article is
+# written, so it survives re-ingest and re-extraction. `article` is the article's ext_id (no foreign
+# key: the article's rows are replaced, the correction stays); `fact_key` names the fact within it.
+curation = Table(
+    "curation", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # locality, partnership, person, role, agreement, event, figure...
+    Column("article", String(400), index=True),
+    Column("fact_key", String(600), nullable=False),
+    Column("action", String(20), nullable=False),  # confirm, reject, correct, add, merge, split
+    Column("payload", Text, nullable=False, default="{}"),  # JSON: new values, the fact added, the people moved
+    Column("note", Text),
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("user_id", Integer, ForeignKey("app_user.id")),
+    Column("username", String(80), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("article", String(400)),
+    Column("fact_key", String(600), nullable=False),
+    Column("before", Text),  # JSON
+    Column("after", Text),  # JSON
+    Column("note", Text),
+    Index("ix_audit_fact", "kind", "article", "fact_key"),
+)
+
+app_setting = Table(
+    "app_setting", metadata,
+    Column("name", String(80), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from hoptac.batch import extract_all
 from hoptac.facts import ArticleFacts
 from hoptac.ingest import Article, Item, ReadError
-from hoptac.kb import schema
+from hoptac.kb import curation, schema
 from hoptac.kb.bulk import insert_rows
 from hoptac.kb.merge import canonical_code, event_key, pair_key, person_key
 from hoptac.text.fold import fold
@@ -54,6 +54,11 @@ class _Prepared:
     article: Article
     digest: str
     facts: ArticleFacts
+
+
+def prepared(article: Article, facts: ArticleFacts) -> _Prepared:
+    """An article and facts made elsewhere (a fact added by hand), ready for `Store.write`."""
+    return _Prepared(article, content_hash(article), facts)
 
 
 class Store:
@@ -132,6 +137,7 @@ class Store:
                 ids.update(conn.execute(select(schema.article.c.ext_id, schema.article.c.id)
                                         .where(schema.article.c.ext_id.in_(chunk))).all())
             self._write_facts(conn, batch, [ids[p.article.id] for p in batch])
+            curation.apply(conn, {p.article.id: ids[p.article.id] for p in batch})
         for p in batch:
             if p.article.id in self.hashes:
                 summary.replaced += 1

@@ -13,9 +13,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from hoptac import resources
-from hoptac.kb import browse, queries
+from hoptac.kb import browse, curation, queries
 from hoptac.kb.merge import pair_key
 from hoptac.web import graph
+from hoptac.web.auth import csrf_token, current_user
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(pkg_resources.files("hoptac.web") / "templates"))
@@ -28,17 +29,28 @@ def _date_vi(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "—"
 
 
+def _number_vi(value: float) -> str:
+    """Vietnamese notation: 2.000.000.000, 45, 5,8."""
+    whole = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return whole.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def _label(group: str, code: str | None) -> str:
     return resources.labels().get(group, {}).get(code or "", code or "")
 
 
 templates.env.filters["date_vi"] = _date_vi
+templates.env.filters["number_vi"] = _number_vi
 templates.env.globals["label"] = _label
 templates.env.globals["place_name"] = queries.place_label
+templates.env.globals["labels"] = resources.labels()
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     context.setdefault("today", date.today().isoformat())
+    user = context.setdefault("user", current_user(request))
+    if user is not None:
+        context.setdefault("csrf", csrf_token(request))  # the sign-out form in the header
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
@@ -103,10 +115,13 @@ def partnership_page(request: Request, a: str, b: str) -> HTMLResponse:
 
 @router.get("/person/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: int) -> HTMLResponse:
-    record = browse.person_by_id(_kb(request).engine, person_id)
+    engine = _kb(request).engine
+    record = browse.person_by_id(engine, person_id)
     if record is None:
         return error_page(request, 404, f"Không có nhân vật số {person_id}.")
-    return render(request, "person.html", p=record)
+    articles = sorted({src.article for span in record.roles for src in span.sources})
+    return render(request, "person.html", p=record, log=curation.person_history(engine, person_id),
+                  articles=articles)
 
 
 @dataclass
@@ -152,10 +167,12 @@ def segments(text: str, facts: list[browse.FactSpan]) -> list[Segment]:
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
-    record = browse.article(_kb(request).engine, article_id)
+    engine = _kb(request).engine
+    record = browse.article(engine, article_id)
     if record is None:
         return error_page(request, 404, f"Không có bài viết {article_id}.")
-    return render(request, "article.html", a=record, segments=segments(record.text, record.facts))
+    return render(request, "article.html", a=record, segments=segments(record.text, record.facts),
+                  statuses=curation.statuses(engine, article_id))
 
 
 @router.get("/agreements", response_class=HTMLResponse)
