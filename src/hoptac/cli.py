@@ -338,17 +338,29 @@ def user_list(db_url: str | None) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--insecure-cookies", is_flag=True,
               help="Send the sign-in cookie over plain HTTP too (a server reached by address, without HTTPS).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each with its own connections to the database).")
 @DB_OPTION
-def serve_command(host: str, port: int, insecure_cookies: bool, db_url: str | None) -> None:
+def serve_command(host: str, port: int, insecure_cookies: bool, workers: int, db_url: str | None) -> None:
     """Serve the web application: Vietnamese pages and the REST API under /api (OpenAPI at /docs)."""
     # imported here: the web stack is slow to import and the other commands do not need it
+    import os
+
     import uvicorn
 
     from hoptac.web import create_app
 
-    app = create_app(kb=open_kb(db_url), secure_cookies=not insecure_cookies)
+    kb = open_kb(db_url)  # upgrades an embedded SQLite file once, before any worker starts
     click.echo(f"hoptac: http://{host}:{port}/  (API: /api, OpenAPI: /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(kb=kb, secure_cookies=not insecure_cookies), host=host, port=port,
+                    log_level="warning")
+        return
+    kb.close()
+    os.environ["HOPTAC_DB"] = kb.url
+    os.environ["HOPTAC_INSECURE_COOKIES"] = "1" if insecure_cookies else "0"
+    uvicorn.run("hoptac.web:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ base. Pages read without JavaScript; every asset ships with the package.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources as pkg_resources
@@ -59,3 +60,9 @@ def create_app(url: str | None = None, *, kb: KnowledgeBase | None = None, secur
         return pages.error_page(request, exc.status_code, str(exc.detail))
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The application of $HOPTAC_DB, for `uvicorn --factory hoptac.web:app_from_environment` and for the
+    worker processes of `hoptac serve --workers N` ($HOPTAC_INSECURE_COOKIES=1 as --insecure-cookies)."""
+    return create_app(os.environ.get("HOPTAC_DB"), secure_cookies=os.environ.get("HOPTAC_INSECURE_COOKIES") != "1")
