@@ -21,9 +21,11 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	touch $@
 
 ## run: build the knowledge base (hoptac.db here) from the bundled sample articles, print the partnerships
+## and write the review dossier of the most reported one to out/
 run: $(VENV)/.run
 	$(BIN)/hoptac ingest --samples
 	$(BIN)/hoptac query partnerships
+	$(BIN)/hoptac report partnership --format html -o out/
 
 ## test: ruff and the whole test suite, with the extraction quality gate; the knowledge-base tests
 ## start their own PostgreSQL server and the browser tests drive Chromium, so the Debian packages are

@@ -18,6 +18,10 @@ from hoptac.batch import extract_all
 from hoptac.kb import KnowledgeBase, queries, users
 from hoptac.kb.export import FORMATS, export
 from hoptac.kb.queries import UnknownPlace
+from hoptac.report import FORMATS as REPORT_FORMATS
+from hoptac.report import build as build_dossier
+from hoptac.report import render as render_dossier
+from hoptac.report import write as write_dossier
 
 
 def samples_dir(stack: ExitStack) -> Path:
@@ -302,6 +306,50 @@ def export_command(fmt: str, output: str, db_url: str | None) -> None:
     localities, figures, fields) in JSON Lines, CSV or Parquet."""
     for path in export(open_kb(db_url).engine, output, fmt):
         click.echo(str(path))
+
+
+@main.group()
+def report() -> None:
+    """Review dossiers for the people who prepare the next working session."""
+
+
+@report.command(name="partnership")
+@click.argument("place_a", required=False)
+@click.argument("place_b", required=False)
+@click.option("--from", "since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only what happened from this day.")
+@click.option("--to", "until", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only what happened up to this day (also the day the dossier looks from).")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="html", show_default=True,
+              help="Markdown, an HTML page that prints cleanly, or a Word document.")
+@click.option("-o", "--output", help="The file, or a folder ending in / (default: ho-so-A-B.FORMAT here; - for "
+                                     "standard output, Markdown and HTML only).")
+@DB_OPTION
+def report_partnership(place_a: str | None, place_b: str | None, since, until, fmt: str, output: str | None,
+                       db_url: str | None) -> None:
+    """The review dossier of the partnership of PLACE_A and PLACE_B (codes or any spelling; without them, the
+    most reported partnership): the partners, their leaders now, agreements and the time left, a timeline of
+    meetings, visits and signings, commitments and what was delivered, figures, awards, open items and
+    quality flags, every statement numbered with its sources."""
+    kb = open_kb(db_url)
+    if not place_a or not place_b:
+        if place_a:
+            raise click.UsageError("give both places, or neither for the most reported partnership")
+        top = kb.partnerships()
+        if not top:
+            raise click.ClickException("the knowledge base has no partnership yet: run hoptac ingest first")
+        place_a, place_b = top[0].a, top[0].b
+    try:
+        dossier = build_dossier(kb.engine, place_a, place_b, since.date() if since else None,
+                                until.date() if until else None)
+    except UnknownPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output == "-":
+        if fmt == "docx":
+            raise click.UsageError("a Word document goes to a file: -o FILE")
+        sys.stdout.buffer.write(render_dossier(dossier, fmt))
+        return
+    path = write_dossier(dossier, fmt, output)
+    click.echo(f"hoptac: dossier of {dossier.names[0]} – {dossier.names[1]} written to {path}", err=True)
 
 
 @main.group()

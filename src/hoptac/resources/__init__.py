@@ -370,3 +370,9 @@ def event_words() -> EventWords:
 def labels() -> dict[str, dict[str, str]]:
     """Vietnamese labels for the codes of FACTS.md: labels()["roles"]["governor"]."""
     return _toml("labels_vi.toml")
+
+
+@cache
+def flag_rules() -> dict[str, Any]:
+    """The bounds and word lists of the quality flags (flags.toml)."""
+    return _toml("flags.toml")

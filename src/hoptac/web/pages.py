@@ -9,12 +9,13 @@ from importlib import resources as pkg_resources
 from itertools import pairwise
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from hoptac import resources
-from hoptac.kb import browse, curation, queries
+from hoptac import report, resources
+from hoptac.kb import browse, curation, flags, queries
 from hoptac.kb.merge import pair_key
+from hoptac.report.render import MEDIA_TYPES, file_name
 from hoptac.web import graph
 from hoptac.web.auth import csrf_token, current_user
 
@@ -110,7 +111,18 @@ def partnership_page(request: Request, a: str, b: str) -> HTMLResponse:
     deliveries = [e for e in timeline.events if e.type in ("delivery", "handover") and e.realis == "done"]
     sides = {code: [p for p in timeline.people if p.anchor == code] for code in (timeline.a, timeline.b)}
     return render(request, "partnership.html", t=timeline, figures=figures, commitments=commitments,
-                  deliveries=deliveries, sides=sides)
+                  deliveries=deliveries, sides=sides,
+                  flags=flags.for_partnership(kb.engine, timeline.a, timeline.b, timeline=timeline))
+
+
+@router.get("/partnership/{a}/{b}/ho-so.{fmt}")
+def dossier_download(request: Request, a: str, b: str, fmt: str) -> Response:
+    """The review dossier of the partnership, as a file to download."""
+    if fmt not in report.FORMATS:
+        return error_page(request, 404, f"Không có định dạng {fmt}: {', '.join(report.FORMATS)}.")
+    dossier = report.build(_kb(request).engine, a, b)
+    return Response(report.render(dossier, fmt), media_type=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{file_name(dossier, fmt)}"'})
 
 
 @router.get("/person/{person_id}", response_class=HTMLResponse)
@@ -121,7 +133,7 @@ def person_page(request: Request, person_id: int) -> HTMLResponse:
         return error_page(request, 404, f"Không có nhân vật số {person_id}.")
     articles = sorted({src.article for span in record.roles for src in span.sources})
     return render(request, "person.html", p=record, log=curation.person_history(engine, person_id),
-                  articles=articles)
+                  articles=articles, flags=flags.incompatible_roles([record]))
 
 
 @dataclass
