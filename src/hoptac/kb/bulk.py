@@ -5,6 +5,7 @@ writes a hundred rows or more per article."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 
 from sqlalchemy import Date, DateTime, Table
 from sqlalchemy.engine import Connection
@@ -34,5 +35,6 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
     dated = [c for c in columns if isinstance(table.c[c].type, Date | DateTime)]
     if dated:
         rows = [{**row, **{c: _iso(row[c]) for c in dated}} for row in rows]
+    values = itemgetter(*columns)
     conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
-                         [tuple(row[c] for c in columns) for row in rows])
+                         [values(row) for row in rows] if len(columns) > 1 else [(values(row),) for row in rows])

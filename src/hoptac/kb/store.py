@@ -254,7 +254,7 @@ _KEYS = {
 def _ev(evidence: list) -> dict:
     """The first evidence in columns, the others in `more` ("sentence:start-end ...")."""
     first = evidence[0]
-    more = " ".join(f"{e.sentence}:{e.start}-{e.end}" for e in evidence[1:]) or None
+    more = " ".join([f"{e.sentence}:{e.start}-{e.end}" for e in evidence[1:]]) if len(evidence) > 1 else None
     return {"sentence": first.sentence, "start": first.start, "end": first.end, "more": more}
 
 
