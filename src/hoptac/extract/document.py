@@ -4,8 +4,11 @@ layer of annotations per component."""
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from hoptac.facts import (
     Agreement,
@@ -18,7 +21,8 @@ from hoptac.facts import (
     Partnership,
     Person,
 )
-from hoptac.text.dates import DateMention
+from hoptac.text.dates import DateMention, digit_starts
+from hoptac.text.phrases import first_words, matches_at
 
 
 @dataclass(slots=True)
@@ -133,11 +137,70 @@ class Document:
     fields: list[FieldMention] = field(default_factory=list)
 
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _token_starts: list[int] = field(default_factory=list, repr=False)
+    _token_starts_by_word: dict[str, list[int]] | None = field(default=None, repr=False)  # keys lower-cased
+    _word_starts: dict[frozenset[str], list[int]] = field(default_factory=dict, repr=False)
+    _digit_starts: list[int] | None = field(default=None, repr=False)
 
     def sentence_at(self, pos: int) -> int:
         if not self._sentence_starts:
             self._sentence_starts = [s.start for s in self.sentences]
         return max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+
+    def token_from(self, pos: int, lo: int = 0, hi: int | None = None) -> int:
+        """The index of the first token (of tokens[lo:hi]) that starts at or after `pos`, else `hi`."""
+        if not self._token_starts:
+            self._token_starts = list(map(attrgetter("start"), self.tokens))
+        return bisect.bisect_left(self._token_starts, pos, lo, len(self.tokens) if hi is None else hi)
+
+    def token_at(self, pos: int) -> int | None:
+        """The index of the token that starts at `pos`, if one does."""
+        k = self.token_from(pos)
+        return k if k < len(self.tokens) and self._token_starts[k] == pos else None
+
+    def digit_starts(self) -> list[int]:
+        """Where the runs of digits of the text start (see `dates.digit_starts`)."""
+        if self._digit_starts is None:
+            self._digit_starts = digit_starts(self.text)
+        return self._digit_starts
+
+    def word_starts(self, words: frozenset[str]) -> list[int]:
+        """Where the tokens whose lower-cased form is one of `words` start, in order."""
+        starts = self._word_starts.get(words)
+        if starts is None:
+            index = self._token_starts_by_word
+            if index is None:
+                index = self._token_starts_by_word = {}
+                lower = self.lower
+                for t in self.tokens:
+                    index.setdefault(lower[t.start:t.end], []).append(t.start)
+            starts = []
+            for word in words:
+                found = index.get(word)
+                if found:
+                    starts += found
+            starts.sort()
+            self._word_starts[words] = starts
+        return starts
+
+    def phrases_in(self, pattern: re.Pattern, start: int = 0, end: int | None = None, *,
+                   cased: bool = False) -> Iterator[re.Match]:
+        """`pattern.finditer(self.lower, start, end)` (self.text if `cased`) for a pattern of
+        `phrases.phrase_regex`, tried only where a word its phrases begin with starts: several times faster
+        than the engine's own scan."""
+        lower = self.lower
+        end = len(lower) if end is None else end
+        firsts = first_words(pattern)
+        if firsts is None or not self.tokens:
+            return pattern.finditer(self.text if cased else lower, start, end)
+        starts = self.word_starts(firsts)
+        starts = starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        if 0 < end < len(lower) and lower[end - 1].isalnum() and lower[end].isalnum():
+            # `end` cuts a word: what is left of it may be a first word
+            cut = self.tokens[self.token_from(end) - 1].start
+            if cut >= start and (not starts or starts[-1] != cut):
+                starts.append(cut)
+        return matches_at(pattern, self.text if cased else lower, starts, end)
 
     def evidence(self, start: int, end: int, sentence: int | None = None) -> Evidence:
         return Evidence(self.sentence_at(start) if sentence is None else sentence, start, end)

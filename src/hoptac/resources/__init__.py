@@ -15,7 +15,7 @@ from typing import Any
 
 from hoptac.text.fold import fold, has_marks
 from hoptac.text.normalize import place_tone_marks
-from hoptac.text.phrases import phrase_regex
+from hoptac.text.phrases import phrase_regex, word_alternatives
 
 WORD_RE = re.compile(r"[^\W_]+")
 # What may stand between the syllables of one place name: spaces, hyphens, dashes, a dot ("TP.HCM").
@@ -184,12 +184,8 @@ class Titles:
 
 def _head_pattern(heads: list[str]) -> re.Pattern:
     # A capital first letter, any case after: "Phó Chủ tịch", "Phó chủ tịch", not "phó chủ tịch".
-    alts = []
-    for head in sorted(heads, key=len, reverse=True):
-        head = place_tone_marks(head)
-        rest = re.escape(head[1:]).replace(r"\ ", r"\s+")
-        alts.append(f"{re.escape(head[0])}(?i:{rest})")
-    return re.compile(r"(?<![^\W_])(?P<p>" + "|".join(alts) + r")(?![^\W_])")
+    ordered = [place_tone_marks(head) for head in sorted(heads, key=len, reverse=True)]
+    return re.compile(r"(?P<p>" + word_alternatives(ordered, case_after_first=False) + r")(?![^\W_])")
 
 
 @cache
@@ -254,10 +250,10 @@ def figure_words() -> FigureWords:
     words = [w for w in unit_class if w != "%"]
     unit_re = re.compile(r"\s*(?:(?P<pct>%)|" + phrase_regex(words, group="w", word_start=False).pattern + ")")
     not_after = sorted({place_tone_marks(w).lower() for w in data["not_after"]["words"]}, key=len, reverse=True)
-    not_after_re = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in not_after) + r")\s*$")
+    not_after_re = re.compile(r"(?:" + word_alternatives(not_after) + r")\s*$")
     qualifiers = data["qualifiers"]["words"]
-    qualifier_re = re.compile(r"(?<![^\W_])(?P<q>" + phrase_regex(qualifiers, group="q2").pattern + r")\s*$")
+    # the phrase pattern checks itself that it starts a word
+    qualifier_re = re.compile(r"(?P<q>" + phrase_regex(qualifiers, group="q2").pattern + r")\s*$")
     return FigureWords(unit_re, unit_class, multipliers, not_after_re, qualifier_re)
 
 
@@ -327,8 +323,7 @@ def _tail_regex(words: list[str], then: str, *, ignore_case: bool = True) -> re.
     if ignore_case:  # matched against lower-cased text, as phrase_regex
         words, then = [w.lower() for w in words], then.lower()
     ordered = sorted(words, key=len, reverse=True)
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-    return re.compile(rf"(?<![^\W_])(?:{alts})\s+{then}$")
+    return re.compile(rf"(?:{word_alternatives(ordered)})\s+{then}$")
 
 
 def lower_key(text: str) -> str:

@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from hoptac.text.phrases import matches_at
+
 DAY_PARTS = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng sáng|[Nn]gày|[Hh]ôm|[Đđ]ầu giờ sáng|[Gg]iữa trưa)"
+
+# The words a day can open with: "Sáng 20-11", "ngày 3 đến ngày 5/11".
+DAY_WORDS = "ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm"
 
 # Full and partial dates; the order of alternatives matters (longest first).
 DATE_RE = re.compile(
@@ -22,8 +27,11 @@ DATE_RE = re.compile(
     r"|(?i:tháng)\s+(?P<mo>\d{1,2})(?:\s+(?i:năm)\s+(?P<moy>\d{4}))?(?![\d/]|[.,]\d)"
     r"|(?i:ngày)\s+(?P<d5>\d{1,2})\s+(?i:tháng)\s+(?P<m5>\d{1,2})(?:\s+(?i:năm)\s+(?P<y5>\d{4}))?(?![\d/])"
     r"|(?i:ngày)\s+(?P<dd>\d{1,2})(?=\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?\d{1,2}\s*/)"
-    r"|(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm)\s+(?P<d4>\d{1,2})-(?P<m4>\d{1,2})(?![\d/-]))"
+    rf"|(?i:{DAY_WORDS})\s+(?P<d4>\d{{1,2}})-(?P<m4>\d{{1,2}})(?![\d/-]))"
 )
+# Every form of DATE_RE starts at a run of digits, or with one of these words and spaces before the digits.
+DATE_WORD_LENGTHS = frozenset(len(w) for w in ["tháng", *DAY_WORDS.split("|")])
+DIGITS_RE = re.compile(r"\d+")  # see digit_starts
 YEAR_RE = re.compile(r"(?=\d)(?<![\d.,/])(?P<y>(?:1[0-9]|20)\d{2})(?![\d.,]\d|\d|/)")
 # "giai đoạn 2022 - 2026", "2023 – 2027", "(2026-2030)", "từ năm 2021 đến năm 2025"
 PERIOD_RE = re.compile(
@@ -68,8 +76,27 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Dates, months, periods and years in `text`, without overlaps, in text order."""
+def _date_starts(text: str, digits: list[int]) -> list[int]:
+    """The positions where a match of DATE_RE can start: digits, or a date word before spaces and digits."""
+    starts = set(digits)
+    for pos in digits:
+        spaces = pos
+        while spaces and text[spaces - 1].isspace():  # str.isspace is the regular expressions' \s
+            spaces -= 1
+        if spaces < pos and spaces and text[spaces - 1].isalpha():  # a word (case aside) ends with a letter
+            starts.update(spaces - n for n in DATE_WORD_LENGTHS if spaces >= n)
+    return sorted(starts)
+
+
+def digit_starts(text: str) -> list[int]:
+    """Where the runs of digits of `text` start: the only places where a number, a year, a period or (but for
+    the word before it) a date can start."""
+    return [m.start() for m in DIGITS_RE.finditer(text)]
+
+
+def find_dates(text: str, published: date | None, digits: list[int] | None = None) -> list[DateMention]:
+    """Dates, months, periods and years in `text`, without overlaps, in text order. `digits`: the
+    `digit_starts` of the text, if known."""
     found: list[DateMention] = []
     taken = bytearray(len(text))
 
@@ -77,11 +104,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         found.append(m)
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
 
-    for m in PERIOD_RE.finditer(text):
+    digits = digit_starts(text) if digits is None else digits
+    for m in matches_at(PERIOD_RE, text, digits):
         a, b = int(m.group("a")), int(m.group("b"))
         if a < b <= a + 15:
             add(DateMention(m.start(), m.end(), "period", year=a, end_year=b))
-    for m in DATE_RE.finditer(text):
+    for m in matches_at(DATE_RE, text, _date_starts(text, digits)):
         if any(taken[m.start():m.end()]):
             continue
         g = m.groupdict()
@@ -126,7 +154,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 add(DateMention(m.start("d4"), m.end(), "day", value, value.year if value else None, partial=True))
         elif g["dd"]:
             add(DateMention(m.start("dd"), m.end("dd"), "day", None, None, partial=True))
-    for m in YEAR_RE.finditer(text):
+    for m in matches_at(YEAR_RE, text, digits):
         if any(taken[m.start():m.end()]):
             continue
         add(DateMention(m.start(), m.end(), "year", year=int(m.group("y"))))

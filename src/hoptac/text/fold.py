@@ -25,16 +25,19 @@ def _build_table() -> dict[int, str]:
 
 _FOLD = _build_table()
 _MARKED = frozenset(chr(cp) for cp, base in _FOLD.items() if base != chr(cp).lower())
+# The same table as one string indexed by code point (characters beyond it are kept): str.translate looks a
+# character up in a string twice as fast as in a dict.
+_FOLD_STRING = "".join(_FOLD.get(cp, chr(cp)) for cp in range(max(_FOLD) + 1))
 
 
 def fold(text: str) -> str:
     """'Chăm-pa-Sắc' → 'cham-pa-sac'; same length as the input."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD_STRING)
 
 
 def has_marks(text: str) -> bool:
     """True when the text carries any Vietnamese (or other Latin) diacritic."""
-    return any(ch in _MARKED for ch in text)
+    return not _MARKED.isdisjoint(text)
 
 
 def strip_marks(text: str) -> str:

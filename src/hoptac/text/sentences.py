@@ -16,6 +16,7 @@ ABBREVIATIONS = frozenset([
     "hđnd", "st", "mr", "mrs", "ms", "dr", "no", "vs", "tphcm", "ncs", "lđ", "vd", "sđd", "gđ", "pgđ", "btv",
 ])
 
+_LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"')\]]*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 
@@ -51,7 +52,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """[(start, end), ...] of the sentences of a normalised text; spans exclude surrounding spaces."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for line_match in re.finditer(r"[^\n]+", text):
+    for line_match in _LINE.finditer(text):
         line_start, line_end = line_match.span()
         pos = line_start
         for m in _END.finditer(text, line_start, line_end):

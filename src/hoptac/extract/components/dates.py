@@ -10,4 +10,4 @@ from hoptac.text.dates import find_dates
 @register("dates")
 class Dates:
     def __call__(self, doc: Document) -> None:
-        doc.dates = find_dates(doc.text, doc.published)
+        doc.dates = find_dates(doc.text, doc.published, doc.digit_starts())

@@ -15,7 +15,7 @@ import re
 
 from hoptac import resources
 from hoptac.extract.components.partnerships import pair_of
-from hoptac.extract.document import Document
+from hoptac.extract.document import Document, Relation
 from hoptac.extract.registry import register
 from hoptac.facts import Agreement, Event, Evidence
 
@@ -25,6 +25,7 @@ EACH_PARTNER_RE = re.compile(
     r"|(?:[2-9]|hai|ba|bốn|năm)\s+(?:bản|biên bản|văn kiện|thỏa thuận))(?![^\W_])",
     re.IGNORECASE,
 )
+HOP_TAC_RE = re.compile(r"\s+hợp tác")
 SAME_PERIOD_RE = re.compile(r"\s*cùng (?:giai đoạn|thời kỳ|thời hạn)", re.IGNORECASE)
 EVENT_DATE_REACH = 400  # days around the publication within which a date can be an event's
 REALIS_AFTER = 30  # characters after a trigger that may still say it is planned ("ký kết vào đầu năm tới")
@@ -43,6 +44,11 @@ class Events:
             codes = self.by_sentence.setdefault(p.sentence, [])
             if p.code not in codes:
                 codes.append(p.code)
+        self.relations_in: dict[int, list[Relation]] = {}
+        self.relation_counts: dict[tuple[str, str], int] = {}  # how often the article relates each pair
+        for r in doc.relations:
+            self.relations_in.setdefault(r.sentence, []).append(r)
+            self.relation_counts[r.pair] = self.relation_counts.get(r.pair, 0) + 1
         self._agreements(doc)
         self._events(doc)
 
@@ -50,11 +56,9 @@ class Events:
     def _discourse_pairs(self, index: int) -> list[tuple[str, str]]:
         """The pairs "hai bên" points to at sentence `index`: those of the last sentence that related
         any, the pair the article relates most often first."""
-        counts: dict[tuple[str, str], int] = {}
-        for r in self.doc.relations:
-            counts[r.pair] = counts.get(r.pair, 0) + 1
+        counts = self.relation_counts
         for i in range(index, -1, -1):
-            recent = list(dict.fromkeys(r.pair for r in self.doc.relations if r.sentence == i))
+            recent = list(dict.fromkeys(r.pair for r in self.relations_in.get(i, ())))
             if recent:
                 return sorted(recent, key=lambda p: -counts[p])
         return sorted(counts, key=lambda p: -counts[p])
@@ -64,9 +68,9 @@ class Events:
         sent = self.doc.sentences[index]
         codes = self.by_sentence.get(index, [])
         partners_of_home = [p.parties for p in self.doc.partnerships if self.home in p.parties]
-        if EACH_PARTNER_RE.search(self.doc.text, sent.start, sent.end) and self.home and codes in ([], [self.home]):
+        if self.home and codes in ([], [self.home]) and EACH_PARTNER_RE.search(self.doc.text, sent.start, sent.end):
             return partners_of_home
-        relations = [r for r in self.doc.relations if r.sentence == index]
+        relations = self.relations_in.get(index, [])
         here = [r.pair for r in relations if r.start <= pos < r.end] or [r.pair for r in relations]
         # bilateral documents signed at a meeting of three: each Vietnamese province with each partner
         bilateral = [p for p in here if (p[0][:2] == "VN") != (p[1][:2] == "VN")]
@@ -88,7 +92,7 @@ class Events:
         periods = [d for d in doc.dates if d.kind == "period"]
         found: dict[tuple, Agreement] = {}
         for sent in doc.sentences:
-            keywords = [m for m in self.w.agreement_re.finditer(text, sent.start, sent.end)
+            keywords = [m for m in doc.phrases_in(self.w.agreement_re, sent.start, sent.end)
                         if not self.w.agreement_not_re.match(text, m.start())]
             if not keywords:
                 continue
@@ -154,7 +158,7 @@ class Events:
         last_date = None
         for sent in doc.sentences:
             own = dates.get(sent.index)
-            triggers = list(self.w.trigger_re.finditer(text, sent.start, sent.end))
+            triggers = list(doc.phrases_in(self.w.trigger_re, sent.start, sent.end))
             seen: set[str] = set()
             pairs = self._parties(sent.index, triggers[0].start()) if triggers else []
             parties = tuple(sorted({c for p in pairs for c in p}))
@@ -189,5 +193,5 @@ class Events:
 
 def _noun_length(text: str, pos: int) -> int:
     """"Thỏa thuận hợp tác cùng giai đoạn": skip the "hợp tác" that follows a document's name."""
-    m = re.match(r"\s+hợp tác", text[pos:pos + 12])
+    m = HOP_TAC_RE.match(text[pos:pos + 12])
     return m.end() if m else 0

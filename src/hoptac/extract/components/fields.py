@@ -34,19 +34,19 @@ class Fields:
         self.name_heads_lower = {h.lower() for h in self.w.name_heads}
 
     def __call__(self, doc: Document) -> None:
-        text, lower = doc.text, doc.lower
-        cue_sentences = {doc.sentence_at(m.start()) for m in self.w.cue_re.finditer(lower)}
+        lower = doc.lower
+        cue_sentences = {doc.sentence_at(m.start()) for m in doc.phrases_in(self.w.cue_re)}
         foreign_countries = {c.sentence for c in doc.countries if c.code != "VN" and not c.weak}
         if not doc.partnerships and not cue_sentences & foreign_countries:
             doc.fields = []  # nothing international is dealt with: the province's own news
             return
-        keywords = list(self.w.keyword_re.finditer(lower))
+        keywords = list(doc.phrases_in(self.w.keyword_re))
         # sentences that speak of the partners' cooperation (countries' when no localities deal)
         speaking = {p.sentence for p in doc.places if not p.code.startswith("VN-")} | cue_sentences
         if not doc.partnerships:
             speaking |= foreign_countries
-        ignored = sorted([m.span() for m in self.w.ignore_re.finditer(lower)]
-                         + [m.span() for m in self.w.ignore_names_re.finditer(text)])
+        ignored = sorted([m.span() for m in doc.phrases_in(self.w.ignore_re)]
+                         + [m.span() for m in doc.phrases_in(self.w.ignore_names_re, cased=True)])
         ignored_starts = [s for s, _ in ignored]
         found: dict[str, FieldMention] = {}
         for m in keywords:
@@ -58,24 +58,25 @@ class Fields:
             first = bisect.bisect_left(ignored_starts, start - IGNORED_LONGEST)
             if any(s < end and start < e for s, e in ignored[first:bisect.bisect_left(ignored_starts, end)]):
                 continue
-            if self._governed(lower, sent.start, start) or self._in_name(text, sent.start, start):
+            if self._governed(lower, sent.start, start) or self._in_name(doc, sent.start, start):
                 continue
             keyword = " ".join(m.group("p").split())
             if self._statistic(lower, end, sent.end) or (
                     keyword in self.w.before_numbers and NUMBER_AFTER_RE.match(lower, end)) or (
-                    keyword in self.w.after_numbers and self._jobs_created(lower, sent.start, start)):
+                    keyword in self.w.after_numbers and self._jobs_created(doc, sent.start, start)):
                 continue
             field = self.w.keyword_field.get(keyword)
             if field is not None:
                 found.setdefault(field, FieldMention(field)).evidence.append(Evidence(index, start, end))
         doc.fields = [found[f] for f in FIELDS if f in found]
 
-    def _jobs_created(self, text: str, sent_start: int, start: int) -> bool:
+    def _jobs_created(self, doc: Document, sent_start: int, start: int) -> bool:
         """"tạo việc làm cho khoảng 3.500 lao động": people employed, counted."""
+        text = doc.lower
         if not NUMBER_BEFORE_RE.search(text, sent_start, start):
             return False
         clause_start = max(sent_start, text.rfind(",", sent_start, start) + 1, start - GOVERNOR_REACH)
-        return self.w.jobs_re.search(text, clause_start, start) is not None
+        return any(doc.phrases_in(self.w.jobs_re, clause_start, start))
 
     def _statistic(self, text: str, end: int, sent_end: int) -> bool:
         """"kinh tế của Xiêng Khoảng dự kiến tăng trưởng 4,6%": a figure of the province's own."""
@@ -83,12 +84,20 @@ class Fields:
         m = self.w.statistics_re.search(clause)
         return m is not None and NUMBER_AFTER_RE.search(clause, m.end()) is not None
 
-    def _in_name(self, text: str, sent_start: int, start: int) -> bool:
+    def _in_name(self, doc: Document, sent_start: int, start: int) -> bool:
         """A keyword inside the name of an organisation or an award: right after its head ("Khu hợp tác
         kinh tế"), or capitalised a few words after it ("Sở Hải dương và Thủy sản")."""
         if start == sent_start:
             return False
-        words = WORD_RE.findall(text[max(sent_start, start - 60):start])
+        text = doc.text
+        window_start = max(sent_start, start - 60)
+        if not text[start].isupper():
+            # Only the word before matters: most often the token before, when made of letters only.
+            k = doc.token_at(start)
+            before = doc.tokens[k - 1] if k else None
+            if before is not None and before.start >= window_start and before.text.isalpha():
+                return before.text.lower() in self.name_heads_lower and before.text[0].isupper()
+        words = WORD_RE.findall(text[window_start:start])
         if words and words[-1].lower() in self.name_heads_lower and (words[-1][0].isupper() or text[start].isupper()):
             return True  # "Khu hợp tác kinh tế", "Trưởng ban Đối ngoại"
         if not text[start].isupper():

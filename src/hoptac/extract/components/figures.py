@@ -15,6 +15,7 @@ from hoptac.extract.document import Document
 from hoptac.extract.registry import register
 from hoptac.facts import Figure
 from hoptac.text.numbers import NUMBER_RE, parse_number
+from hoptac.text.phrases import matches_at
 
 RANGE_RE = re.compile(r"\s*(?:-|đến|tới|lên|xuống|trong số|trên tổng số)\s*(?=\d)")
 ATTACHED_UNITS = frozenset({"ha", "km", "km2", "m", "m2", "m3", "kg", "mw", "kwh", "tấn", "%", "đ", "usd", "vnd",
@@ -26,6 +27,10 @@ YEAR_CONTEXT_RE = re.compile(
 )
 ACTIVITY_BEFORE_RE = re.compile(r"tuần tra|chuyến bay|chuyến xe|chuyến tàu|phương tiện|xe|tàu|container",
                                 re.IGNORECASE)
+NOUN_AFTER_RE = re.compile(r"\s([^\W\d_]+)")  # the word right after a number
+NOUNS_AFTER_RE = re.compile(r"\s([^\W\d_]+(?:\s[^\W\d_]+)?)")  # one or two
+GLUED_WORD_RE = re.compile(r"[^\W\d_]+\d?")  # "km2" in "200km2"
+WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s+$")
 MONEY = ("money_vnd", "money_usd", "money_lak", "money_other")
 COUNTS = ("people", "scholarships", "other_count")
 
@@ -46,7 +51,7 @@ class Figures:
                 dated[d.start:d.end] = b"\x01" * (d.end - d.start)
         figures: dict[tuple[float, str], Figure] = {}
         skip_until = -1
-        for m in NUMBER_RE.finditer(text):
+        for m in matches_at(NUMBER_RE, text, doc.digit_starts()):  # a number starts where digits do
             start, end = m.span()
             if start < skip_until or dated[start]:
                 continue
@@ -94,7 +99,7 @@ class Figures:
     def _classified(self, text: str, lower: str, number_end: int, pos: int, word: str) -> str | None:
         """What a classifier counts: "24 lượt tuần tra" patrols, "45.000 lượt" visits of people,
         "(mỗi tỉnh 20 suất)" scholarships when the sentence speaks of them; "tăng 2 lần" nothing."""
-        m = re.match(r"\s([^\W\d_]+(?:\s[^\W\d_]+)?)", text[pos:pos + 30])
+        m = NOUNS_AFTER_RE.match(text[pos:pos + 30])
         noun = m.group(1).lower() if m and m.group(1)[0].islower() else ""
         cls = self.w.unit_class.get(noun) or self.w.unit_class.get(noun.split()[0] if noun else "")
         if cls in ("people", "scholarships"):
@@ -120,7 +125,7 @@ class Figures:
         if nxt == "/" or nxt == ":":
             return False
         if nxt.isalpha():
-            word = re.match(r"[^\W\d_]+\d?", text[end:end + 6])
+            word = GLUED_WORD_RE.match(text[end:end + 6])
             return bool(word) and word.group().lower() in ATTACHED_UNITS
         return True
 
@@ -130,8 +135,10 @@ class Figures:
         of money or a share names nothing, whatever precedes it ("vượt mốc 32.000 tỷ đồng")."""
         if cls not in MONEY and cls != "percent" and self.w.not_after_re.search(before_lower):
             return True
-        m = re.search(r"([^\W\d_]+)\s+$", before)
-        if listed or doc.place_ending_at(start - len(before) + (m.end(1) if m else 0)):
+        if listed:
+            return False
+        m = WORD_BEFORE_RE.search(before)
+        if doc.place_ending_at(start - len(before) + (m.end(1) if m else 0)):
             return False  # "hỗ trợ tỉnh Kampot 200 suất quà", "tặng Viêng Chăn 45 tỷ đồng"
         if m and m.group(1)[0].isupper() and not self.w.qualifier_re.search(before_lower):
             # a capitalised word right before: a proper name with a number, unless it opens the sentence
@@ -164,7 +171,7 @@ class Figures:
                 return None if counted is None else (factor, counted, mu.end(), True)
             return factor, cls, mu.end(), True
         # An unlisted noun: a lower-case word after the number counts things ("3 trụ cột").
-        m = re.match(r"\s([^\W\d_]+)", text[pos:pos + 30])
+        m = NOUN_AFTER_RE.match(text[pos:pos + 30])
         if m and m.group(1)[0].islower():
             return factor, "other_count", pos + m.end(), False
         return None

@@ -25,6 +25,7 @@ from hoptac.extract.document import Document, PlaceMention, Relation
 from hoptac.extract.registry import register
 from hoptac.facts import Evidence, Partnership
 
+SEMICOLON_RE = re.compile(";")
 ROUTE_GAP_RE = re.compile(r"\s*-\s*")
 LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
 # What may stand between two directly coordinated localities.
@@ -73,7 +74,7 @@ class Partnerships:
         relations: list[Relation] = []
         for sent in doc.sentences:
             mentions = self._actors(sent.index, by_sentence.get(sent.index, []))
-            if not mentions or not self.w.interaction_re.search(doc.lower, sent.start, sent.end):
+            if not mentions or not any(doc.phrases_in(self.w.interaction_re, sent.start, sent.end)):
                 continue
             sentence_has_vn = any(m.code.startswith("VN-") for m in mentions)
             for clause in self._clauses(sent.start, sent.end, mentions):
@@ -99,13 +100,13 @@ class Partnerships:
                 route.update((k, k + 1, k + 2))
         actors: list[PlaceMention] = []
         venue = False
-        national = self.w.national_re.search(text, sent.start, sent.end) is not None
+        national = any(self.doc.phrases_in(self.w.national_re, sent.start, sent.end, cased=True))
         for k, p in enumerate(mentions):
             before = text[max(sent.start, p.start - 30):p.start]
             m = self.w.venue_re.search(lower, max(sent.start, p.start - 30), p.start)
             if m:
                 at = m.start()
-                venue = national or not self.w.visit_re.search(lower, max(sent.start, at - 30), at)
+                venue = national or not any(self.doc.phrases_in(self.w.visit_re, max(sent.start, at - 30), at))
             elif not (k and LIST_GAP_RE.fullmatch(text[mentions[k - 1].end:p.start])):
                 venue = False  # "ở Quảng Đông và TP.HCM": the venue goes on through a list
             if venue or k in route or self.w.institution_re.search(before):
@@ -115,7 +116,7 @@ class Partnerships:
 
     def _clauses(self, start: int, end: int, mentions: list[PlaceMention]) -> list[_Clause]:
         """The parts of a sentence between semicolons, with the mentions in each."""
-        cuts = [start + m.end() for m in re.finditer(";", self.doc.text[start:end])]
+        cuts = [m.end() for m in SEMICOLON_RE.finditer(self.doc.text, start, end)]
         bounds = [start, *cuts, end]
         clauses = []
         for a, b in pairwise(bounds):
@@ -168,7 +169,7 @@ class Partnerships:
         B và C", or "ba tỉnh" with three localities in the clause), who all deal with each other."""
         text = self.doc.text
         codes = {m.code for m in clause.mentions}
-        for cue in self.w.multilateral_re.finditer(self.doc.lower, clause.start, clause.end):
+        for cue in self.doc.phrases_in(self.w.multilateral_re, clause.start, clause.end):
             listed: list[PlaceMention] = []
             pos = cue.end()
             for m in clause.mentions:
@@ -194,12 +195,12 @@ class Partnerships:
 
     def _bordering(self, p: PlaceMention) -> bool:
         """Is `p` named as a neighbour ("giáp", "đối diện tỉnh Nakhon Phanom")?"""
-        sent = self.doc.sentences[p.sentence]
-        lower = self.doc.lower
-        border = self.w.not_interaction_re.search(lower, sent.start, p.start)
-        return border is not None and self.w.declared_partners_re.search(lower, sent.start, border.start()) is None
+        doc = self.doc
+        sent = doc.sentences[p.sentence]
+        border = next(doc.phrases_in(self.w.not_interaction_re, sent.start, p.start), None)
+        return border is not None and not any(doc.phrases_in(self.w.declared_partners_re, sent.start, border.start()))
 
     def _cue_near(self, start: int, end: int) -> bool:
         sent = self.doc.sentences[self.doc.sentence_at(start)]
-        return self.w.interaction_re.search(self.doc.lower, max(sent.start, start - CUE_REACH),
-                                            min(sent.end, end + CUE_REACH)) is not None
+        return any(self.doc.phrases_in(self.w.interaction_re, max(sent.start, start - CUE_REACH),
+                                       min(sent.end, end + CUE_REACH)))

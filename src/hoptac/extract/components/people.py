@@ -11,6 +11,7 @@ province. One-word mentions ("ông Thắng") resolve to the full name they abbre
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from hoptac import resources
@@ -70,7 +71,6 @@ class People:
         self.place_at = {p.start: p for p in doc.places}
         self.country_at = {c.start: c for c in doc.countries}
         self.country_ends = {c.end for c in doc.countries if not c.weak}
-        self.tok_at = {t.start: k for k, t in enumerate(doc.tokens)}
         self.stops = self._stop_positions(doc)
         titles: list[TitleMention] = []
         names: list[NameMention] = []
@@ -82,13 +82,20 @@ class People:
         self._resolve_of(doc, names)
         doc.names = names
         doc.people = self._people(doc, names)
-        spans = [(n.start, n.end) for n in names if n.words > 1]
-        doc.places = [p for p in doc.places if not any(s < p.end and p.start < e for s, e in spans)]
+        # places inside a name of two words or more are no places
+        in_name = bytearray(len(doc.text))
+        for n in names:
+            if n.words > 1:
+                in_name[n.start:n.end] = b"\x01" * (n.end - n.start)
+        doc.places = [p for p in doc.places if in_name.find(1, p.start, p.end) < 0]
 
     def _stop_positions(self, doc: Document) -> set[int]:
         self.head_matches = list(self.t.head_re.finditer(doc.text))
-        self.honorific_matches = list(self.t.honorific_re.finditer(doc.text))
-        self.not_title_spans = [m.span() for m in self.t.not_title_re.finditer(doc.text)]
+        self.honorific_matches = list(doc.phrases_in(self.t.honorific_re, cased=True))
+        # where they start, in order: a sentence's matches are a slice (see _in_sentence)
+        self.head_match_starts = [m.start() for m in self.head_matches]
+        self.honorific_match_starts = [m.start() for m in self.honorific_matches]
+        self.not_title_spans = [m.span() for m in doc.phrases_in(self.t.not_title_re, cased=True)]
         self.head_starts = {m.start() for m in self.head_matches}
         self.honorific_starts = {m.start() for m in self.honorific_matches}
         stops = set(self.place_at) | self.head_starts | self.honorific_starts
@@ -103,10 +110,12 @@ class People:
     # -- one sentence ------------------------------------------------------------------------
     def _sentence(self, sent: Sentence) -> tuple[list[TitleMention], list[NameMention]]:
         text = self.doc.text
+        heads = _in_sentence(self.head_matches, self.head_match_starts, sent)
+        honorifics = _in_sentence(self.honorific_matches, self.honorific_match_starts, sent)
+        if not heads and not honorifics:
+            return [], []  # no title and no honorific: no one is named here
         titles = [
-            self._parse_title(m, sent)
-            for m in self.head_matches
-            if sent.start <= m.start() < sent.end and not any(s <= m.start() < e for s, e in self.not_title_spans)
+            self._parse_title(m, sent) for m in heads if not any(s <= m.start() < e for s, e in self.not_title_spans)
         ]
         names: list[NameMention] = []
         by_end: dict[int, NameMention] = {}
@@ -120,9 +129,7 @@ class People:
             by_end[name.end] = name
             return name
 
-        for m in self.honorific_matches:
-            if not sent.start <= m.start() < sent.end:
-                continue
+        for m in honorifics:
             if m.start() in self.place_at:
                 continue  # "Bà Rịa - Vũng Tàu"
             if self.t.memorial_re.search(text, max(sent.start, m.start() - 20), m.start()):
@@ -308,11 +315,7 @@ class People:
         return name
 
     def _token_from(self, pos: int, sent: Sentence) -> int:
-        tokens = self.doc.tokens
-        k = sent.first
-        while k < sent.last and tokens[k].start < pos:
-            k += 1
-        return k
+        return self.doc.token_from(pos, sent.first, sent.last)
 
     # -- names ----------------------------------------------------------------------------------
     def _is_name_token(self, tok: Token, allow_places: bool = False) -> bool:
@@ -331,7 +334,7 @@ class People:
         start = WS_RE.match(text, pos).end()
         if start - pos > 1 or start >= sent.end:
             return None
-        k = self.tok_at.get(start)
+        k = self.doc.token_at(start)
         if k is None or not self._is_name_token(tokens[k], allow_places):
             return None
         words = 1
@@ -356,19 +359,31 @@ class People:
         """The name in apposition before a title: "ông X, Phó Bí thư...", "ông X (Phó Bí thư...)", and in
         the lists of participants "các đồng chí: X - Bí thư Tỉnh ủy; Y - Giám đốc Sở Ngoại vụ"."""
         text, tokens = self.doc.text, self.doc.tokens
-        m = APPOSITION_RE.search(text, sent.start, pos)
+        # Both patterns end in a delimiter or "là", then spaces: a cheap test before scanning the sentence.
+        tail = pos
+        while tail > sent.start and text[tail - 1].isspace():
+            tail -= 1
+        m = None
+        if text[tail - 1:tail] in (",", "-", "(") and tail > sent.start:
+            # Only one match can end at `pos`; most often it starts at the word just before the delimiter.
+            word_end = tail - 1
+            while word_end > sent.start and text[word_end - 1].isspace():
+                word_end -= 1
+            m = APPOSITION_RE.match(text, word_end - 1, pos) if word_end > sent.start else None
+            if m is None:
+                m = APPOSITION_RE.search(text, sent.start, pos)
         copula = None
         if not m:
             # "Ông Duy là Phó Bí thư Tỉnh ủy...": the title after the verb "là"
-            copula = COPULA_RE.search(text, sent.start, pos)
+            copula = COPULA_RE.search(text, sent.start, pos) if text.endswith("là", sent.start, tail) else None
             if not copula:
                 return None
             m = copula
         end = m.end(1)
         if end in by_end:
             return by_end[end]
-        k = next((j for j in range(sent.first, sent.last) if tokens[j].end == end), None)
-        if k is None:
+        k = self.doc.token_from(end, sent.first, sent.last) - 1  # the last token starting before the end
+        if k < sent.first or tokens[k].end != end:
             return None
         j, words = k, 1
         while j > sent.first:
@@ -424,7 +439,7 @@ class People:
         """After "tỉnh"/"thành phố" and a place we do not know, the run's first word is that place,
         unless the run is itself a Vietnamese name ("HĐND thành phố Lý Thị Kim Hương")."""
         tokens = self.doc.tokens
-        k = self.tok_at[name.start]
+        k = self.doc.token_at(name.start)
         if self._vietnamese_name(name):
             return name
         if name.words < 3:
@@ -482,9 +497,10 @@ class People:
                 index[n.key] = len(people)
                 people.append(Person(n.name))
             n.person = index[n.key]
+        words_of = [_name_words(p.name) for p in people]  # each person's, for the one-word mentions
         for n in names:
             if n.words == 1 and people:
-                n.person = _resolve_short(n, people, names)
+                n.person = _resolve_short(n, words_of, names)
         for n in names:
             if n.person is None:
                 continue
@@ -500,6 +516,11 @@ class People:
                 else:
                     person.roles.append(Role(t.role, t.of, title, [evidence]))
         return people
+
+
+def _in_sentence(matches: list[re.Match], starts: list[int], sent: Sentence) -> list[re.Match]:
+    """The matches (starting at `starts`, in order) that start in the sentence."""
+    return matches[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
 
 
 def _share_chain_place(chain: list[TitleMention]) -> None:
@@ -545,10 +566,11 @@ def _fits(role: str, code: str) -> bool:
     return True
 
 
-def _resolve_short(n: NameMention, people: list[Person], names: list[NameMention]) -> int | None:
-    """"ông Thắng" is the one person whose name has the word "Thắng"; the latest mentioned if several."""
+def _resolve_short(n: NameMention, words_of: list[set[str]], names: list[NameMention]) -> int | None:
+    """"ông Thắng" is the one person whose name has the word "Thắng" (`words_of` the people's name words);
+    the latest mentioned if several."""
     word = n.key
-    matches = [i for i, p in enumerate(people) if word in _name_words(p.name)]
+    matches = [i for i, words in enumerate(words_of) if word in words]
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -31,29 +31,41 @@ COMPANY_NAME_STOPS = frozenset({"của", "ở", "và", "các", "hai", "những"}
 
 def _joined(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end:b.start]
-    return bool(gap) and JOINER_RE.fullmatch(gap) is not None
+    return gap == " " or (bool(gap) and JOINER_RE.fullmatch(gap) is not None)  # one space: most often
 
 
-def _prefixes(table: dict) -> frozenset[tuple[str, ...]]:
-    return frozenset(key[:n] for key in table for n in range(1, len(key) + 1))
+def _trie(table: dict[tuple[str, ...], list]) -> dict[str, list]:
+    """The keys of `table` (tuples of folded syllables) as a tree, syllable by syllable:
+    {syllable: [entries of the key that ends here or None, {next syllable: ...}]}. Walking it looks up one
+    syllable (whose hash a string keeps) per step, where the tuples would be built and hashed again."""
+    root: dict[str, list] = {}
+    for key, entries in table.items():
+        node = root
+        for syllable in key[:-1]:
+            node = node.setdefault(syllable, [None, {}])[1]
+        node.setdefault(key[-1], [None, {}])[0] = entries
+    return root
 
 
-def _match_keys(doc: Document, i: int, table: dict, prefixes: frozenset) -> list[tuple[int, list]]:
-    """Keys of `table` starting at token i, longest first: [(last token index, entries)]."""
+def _match_keys(doc: Document, i: int, trie: dict[str, list]) -> list[tuple[int, list]]:
+    """Keys of the table `trie` holds (see _trie) starting at token i, longest first: [(last token index,
+    entries)]."""
     tokens, text = doc.tokens, doc.text
-    first = tokens[i]
-    key: tuple[str, ...] = ()
+    sentence = tokens[i].sentence
+    node = trie
     found: list[tuple[int, list]] = []
+    prev = None
     for j in range(i, len(tokens)):
         tok = tokens[j]
-        if tok.sentence != first.sentence or (j > i and not _joined(text, tokens[j - 1], tok)):
+        if tok.sentence != sentence or (prev is not None and not _joined(text, prev, tok)):
             break
-        key += (tok.fold,)
-        if key not in prefixes:
+        step = node.get(tok.fold)
+        if step is None:
             break
-        entries = table.get(key)
+        entries, node = step
         if entries:
             found.append((j, entries))
+        prev = tok
     found.reverse()
     return found
 
@@ -62,8 +74,8 @@ def _match_keys(doc: Document, i: int, table: dict, prefixes: frozenset) -> list
 class Places:
     def __init__(self) -> None:
         self.gaz = resources.gazetteer()
-        self.place_prefixes = _prefixes(self.gaz.spellings)
-        self.country_prefixes = _prefixes(self.gaz.countries)
+        self.place_trie = _trie(self.gaz.spellings)
+        self.country_trie = _trie(self.gaz.countries)
         # Only tokens that start some key are worth a lookup; lower-case ones only for the spellings
         # that start in lower case ("tỉnh Viêng Chăn", "sông Sê Kông").
         self.place_starts = frozenset(k[0] for k in self.gaz.spellings)
@@ -71,45 +83,54 @@ class Places:
                                       if not s.capitals[0])
         self.country_starts = frozenset(k[0] for k in self.gaz.countries)
         self.stop_words = resources.titles().complement_stops
+        # company heads by their last word: the only ones worth comparing with the words before a place
+        self.company_heads: dict[str, list[tuple[str, ...]]] = {}
+        for head in self.gaz.company_heads:
+            self.company_heads.setdefault(head[-1], []).append(head)
 
     def __call__(self, doc: Document) -> None:
         doc.countries = self._countries(doc)
         doc.places = self._places(doc)
         # "Lào" in "Lào Cai" is no mention of Laos
-        doc.countries = [c for c in doc.countries if not any(p.start <= c.start < p.end for p in doc.places)]
+        in_place = bytearray(len(doc.text))
+        for p in doc.places:
+            in_place[p.start:p.end] = b"\x01" * (p.end - p.start)
+        doc.countries = [c for c in doc.countries if not in_place[c.start]]
 
     def _countries(self, doc: Document) -> list[CountryMention]:
         out: list[CountryMention] = []
         tokens = doc.tokens
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.upper and tok.fold in self.country_starts:
-                for j, entries in _match_keys(doc, i, self.gaz.countries, self.country_prefixes):
-                    code, weak = entries[0]
-                    out.append(CountryMention(tok.start, tokens[j].end, code, tok.sentence, weak))
-                    i = j
-                    break
-            i += 1
+        country_starts = self.country_starts
+        after = 0  # the tokens of a country found are not looked at again
+        for i in [i for i, tok in enumerate(tokens) if tok.upper and tok.fold in country_starts]:
+            if i < after:
+                continue
+            for j, entries in _match_keys(doc, i, self.country_trie):
+                code, weak = entries[0]
+                tok = tokens[i]
+                out.append(CountryMention(tok.start, tokens[j].end, code, tok.sentence, weak))
+                after = j + 1
+                break
         return out
 
     def _places(self, doc: Document) -> list[PlaceMention]:
         out: list[PlaceMention] = []
         tokens = doc.tokens
         country_starts = {c.start for c in doc.countries if not c.weak}
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.fold not in (self.place_starts if tok.upper else self.lower_starts) or tok.digit:
-                i += 1
+        upper_starts, lower_starts = self.place_starts, self.lower_starts
+        after = 0  # the tokens of a name found (a place or a longer name) are not looked at again
+        for i in [i for i, tok in enumerate(tokens)
+                  if tok.fold in (upper_starts if tok.upper else lower_starts) and not tok.digit]:
+            if i < after:
                 continue
-            for j, spellings in _match_keys(doc, i, self.gaz.spellings, self.place_prefixes):
+            tok = tokens[i]
+            for j, spellings in _match_keys(doc, i, self.place_trie):
                 span = tokens[i:j + 1]
                 good = [s for s in spellings if self._fits(doc, s, span)]
                 if not good:
                     continue
                 if any(s.code == "-" for s in good):
-                    i = j  # a longer name that is not a province: skip it whole
+                    after = j + 1  # a longer name that is not a province: skip it whole
                     break
                 if self._blocked(doc, i, country_starts) or self._in_company_name(doc, i):
                     break
@@ -119,9 +140,8 @@ class Places:
                 codes = tuple(dict.fromkeys(s.code for s in good))
                 out.append(PlaceMention(tok.start, tokens[j].end, codes[0], tok.sentence,
                                         codes if len(codes) > 1 else ()))
-                i = j
+                after = j + 1
                 break
-            i += 1
         _resolve_ambiguous(out)
         return out
 
@@ -166,18 +186,18 @@ class Places:
         """Does a company's name ("Công ty TNHH Thương mại Quốc tế Quảng Tây") run on to token i? Read
         backwards over capitalised words, the second syllables of words ("Thương mại") and legal forms."""
         tokens, text = doc.tokens, doc.text
-        heads, legal = self.gaz.company_heads, self.gaz.legal_form_words
+        legal = self.gaz.legal_form_words
         j = i - 1
         while j >= 0 and i - j <= 12 and tokens[j].sentence == tokens[i].sentence:
             if text[tokens[j].end:tokens[j + 1].start] not in COMPANY_GAPS:
                 return False
-            for head in heads:
+            tok = tokens[j]
+            low = tok.text.lower()
+            for head in self.company_heads.get(low, ()):
                 first = j - len(head) + 1
                 if (first >= 0 and tokens[first].upper
                         and tuple(t.text.lower() for t in tokens[first:j + 1]) == head):
                     return True
-            tok = tokens[j]
-            low = tok.text.lower()
             second_syllable = (j > 0 and tokens[j - 1].upper and low not in COMPANY_NAME_STOPS
                                and low not in self.stop_words)
             if not (tok.upper or low in legal or second_syllable):

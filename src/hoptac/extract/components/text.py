@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate, chain, repeat
 
 from hoptac.extract.document import Document, Sentence, Token
 from hoptac.extract.registry import register
@@ -12,6 +14,7 @@ from hoptac.text.phrases import lower_keep_length
 from hoptac.text.sentences import split_sentences
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # re.split keeps what a group matches: the words
 
 
 @register("normalise")
@@ -29,14 +32,24 @@ class Normalise:
 class Sentences:
     def __call__(self, doc: Document) -> None:
         text, folded = doc.text, doc.folded
-        tokens: list[Token] = []
+        spans = split_sentences(text)
+        # One pass over the whole text, not one per sentence: sentences neither cut a word nor leave one out
+        # (only spaces lie between them), so these are the tokens of the sentences, in order. Built a column
+        # at a time (starts, ends, words...) with C-level tools rather than a Python loop over the words.
+        parts = TOKEN_SPLIT_RE.split(text)  # [non-word, word, non-word, word, ..., non-word]
+        words = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))  # the first word's start, its end, the next word's start...
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        firsts = [word[0] for word in words]
         sentences: list[Sentence] = []
-        for index, (start, end) in enumerate(split_sentences(text)):
-            first = len(tokens)
-            for m in TOKEN_RE.finditer(text, start, end):
-                s, e = m.span()
-                word = m.group()
-                tokens.append(Token(s, e, word, folded[s:e], index, word[0].isupper(), word[0].isdigit()))
-            sentences.append(Sentence(index, start, end, first, len(tokens)))
-        doc.tokens = tokens
+        counts: list[int] = []
+        for index, (start, end) in enumerate(spans):
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            sentences.append(Sentence(index, start, end, first, last))
+            counts.append(last - first)
+        folds = [folded[s:e] for s, e in zip(starts, ends, strict=True)]
+        # the sentence of each token: the index of each sentence, repeated once for each of its tokens
+        in_sentence = chain.from_iterable(map(repeat, range(len(counts)), counts))
+        doc.tokens = list(map(Token, starts, ends, words, folds, in_sentence,
+                              map(str.isupper, firsts), map(str.isdigit, firsts)))
         doc.sentences = sentences
