@@ -91,3 +91,28 @@ def test_any_text_gives_facts_or_nothing_but_never_a_crash(text):
 def test_genre_soup_never_crashes(words):
     facts = hoptac.extract(" ".join(words), published="2024-01-01")
     json.dumps(facts.to_dict())
+
+
+NOISE = ["\t", "\u00a0", "  ", " \n", "\n\n ", "\u2013", "\u201c", "\u00ad", "\r\n", " - ", "/", ".", ",", "5",
+         "2024", "(", ")", "…", "\u2028", "Ông ", "TP.", "Chiều 2/2", "2021 - 2025", "hoà", "QUẢNG TRỊ", "\x1c",
+         "İ", "\u3000", "中国", "tỉnh ", "hợp\ntác", "12,5%", "7.753 tỷ đồng"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_real_article_with_noise_never_crashes(samples, data):
+    """Scraped pages break words, lines and case anywhere: a bundled article with such damage."""
+    article = data.draw(st.sampled_from(samples))
+    chars = list(article["text"])
+    for _ in range(data.draw(st.integers(5, 60))):
+        at = data.draw(st.integers(0, len(chars)))
+        chars.insert(at, data.draw(st.sampled_from(NOISE)))
+    text = "".join(chars)
+    case = data.draw(st.sampled_from(["as is", "upper", "lower"]))
+    text = text.upper() if case == "upper" else text.lower() if case == "lower" else text
+    json.dumps(hoptac.extract(text, published=article["published"]).to_dict())
+
+
+def test_a_keyword_broken_across_lines():
+    text = "Tỉnh Quảng Trị và tỉnh Savannakhet thống nhất hợp tác về kinh\ntế và du lịch, tăng 5%."
+    assert [f.field for f in hoptac.extract(text, published="2024-01-01").fields] == ["economy"]

@@ -80,6 +80,8 @@ class Fields:
 
     def _statistic(self, text: str, end: int, sent_end: int) -> bool:
         """"kinh tế của Xiêng Khoảng dự kiến tăng trưởng 4,6%": a figure of the province's own."""
+        if end >= sent_end:
+            return False  # a keyword written across a line break ends its sentence
         clause = CLAUSE_RE.match(text, end, min(sent_end, end + STATISTIC_REACH)).group()
         m = self.w.statistics_re.search(clause)
         return m is not None and NUMBER_AFTER_RE.search(clause, m.end()) is not None
