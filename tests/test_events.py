@@ -75,3 +75,16 @@ def test_a_province_across_the_river_is_no_partner(run):
     doc = run("Đoàn tỉnh Quảng Trị thăm tỉnh Savannakhet. Tỉnh lỵ Kaysone nằm bên sông Mê Kông, đối diện tỉnh "
               "Mukdahan (Thái Lan), hai bờ được nối bằng Cầu Hữu nghị 2.")
     assert pairs(doc) == [("LA-SV", "VN-25")]
+
+
+def test_places_on_the_way_or_of_origin_are_no_partners(run):
+    doc = run("Đoàn tỉnh Nakhon Phanom xuất phát, qua cầu sang tỉnh Khăm Muộn (Lào), rồi theo Đường 12 đến tỉnh "
+              "Quảng Trị hội đàm với lãnh đạo tỉnh. Ông Đại sứ cho biết ông là người con của tỉnh Xiêng Khoảng "
+              "và cảm ơn tỉnh Quảng Trị đã giúp đỡ.")
+    assert pairs(doc) == [("TH-48", "VN-25")]
+
+
+def test_a_document_of_one_year_or_a_period_of_results_is_no_agreement(run):
+    doc = run("Hai tỉnh Hà Tĩnh và Bô-ly-khăm-xay đánh giá kết quả giai đoạn 2020 – 2024 và ký kết Kế hoạch phối "
+              "hợp năm 2025. Hai bên cũng ký Biên bản ghi nhớ về hợp tác lao động thời vụ giai đoạn 2025 – 2027.")
+    assert agreements(doc) == [(("LA-BL", "VN-23"), 2025, 2027, "mou", "signed")]

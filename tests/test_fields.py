@@ -24,7 +24,8 @@ def test_no_fields_without_dealings_abroad(run):
 
 
 def test_fields_of_two_countries_without_localities(run):
-    doc = run("Bộ Y tế Việt Nam và Bộ Y tế Lào ký kế hoạch hợp tác y tế, đào tạo bác sĩ cho bạn Lào.")
+    doc = run("Bộ Y tế Việt Nam và Bộ Y tế Lào ký kế hoạch hợp tác y tế, đào tạo bác sĩ cho bạn Lào, vun đắp "
+              "quan hệ hai nước.")
     assert fields(doc) == ["education", "health"]
 
 
@@ -34,3 +35,13 @@ def test_jobs_created_and_portfolios_are_no_fields(run):
     assert fields(doc) == []
     doc = run("Tỉnh Kon Tum hợp tác với tỉnh Attapeu, tiếp nhận 300 lao động Attapeu sang làm việc.")
     assert fields(doc) == ["labor"]
+
+
+def test_a_provinces_exports_abroad_are_no_dealing_of_two_countries(run):
+    assert fields(run("Năm 2024, xuất khẩu của Lào Cai sang Trung Quốc và Lào tăng mạnh, tỉnh hỗ trợ doanh "
+                      "nghiệp thương mại.")) == []
+
+
+def test_a_capitalised_keyword_naming_a_team_is_no_field(run):
+    doc = run("Tỉnh Tây Ninh và tỉnh Svay Rieng phối hợp tổ chức giải bóng đá; Biên phòng Tây Ninh thắng 2 – 0.")
+    assert fields(doc) == ["sports"]

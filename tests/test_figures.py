@@ -67,3 +67,8 @@ def test_amounts_after_identifier_words_ranges_with_len_and_counted_people(run):
               "đường dây 500 kV; có khoảng 1.800 bà con kiều bào và 250.000 dân; Bộ Giáo dục Lào 300 bộ sách.")
     assert figures(doc) == [(40, "other_count"), (90, "other_count"), (300, "other_count"),
                             (1800, "people"), (250000, "people"), (21000e9, "money_vnd")]
+
+
+def test_counts_of_supporters_and_players_and_a_rail_gauge(run):
+    doc = run("Có hơn 400 cổ động viên, 96 cầu thủ và gia đình 5 anh chị em; đường sắt khổ 1.435 mm.")
+    assert figures(doc) == [(5, "people"), (96, "people"), (400, "people")]

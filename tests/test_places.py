@@ -69,3 +69,8 @@ def test_a_province_inside_a_company_name_is_no_place(run):
     doc = run("Công ty TNHH Thương mại Quốc tế Vân Nam – Hà Khẩu ký hợp đồng với Công ty Cổ phần Cao su "
               "Sơn La. Tập đoàn Mai Linh tại Nghệ An tuyển thêm lao động.")
     assert codes(doc) == ["VN-22"]
+
+
+def test_a_company_name_in_lower_case_words_that_goes_on_after_the_province(run):
+    doc = run("Đoàn thăm nhà máy của Công ty cổ phần Nông nghiệp công nghệ cao Yên Bái Xanh tại tỉnh Hòa Bình.")
+    assert codes(doc) == ["VN-14"]

@@ -89,6 +89,7 @@ class Gazetteer:
     max_country_syllables: int
     surnames: frozenset[str]
     name_syllables: frozenset[str]
+    highland_clans: frozenset[str]
     company_heads: frozenset[tuple[str, ...]]  # lower-case words: ("công", "ty")
     legal_form_words: frozenset[str]
 
@@ -157,6 +158,7 @@ def gazetteer() -> Gazetteer:
         max_country_syllables=max(len(k) for k in countries),
         surnames=frozenset(names["surnames"]),
         name_syllables=frozenset(names["surnames"]) | frozenset(names["middles"]),
+        highland_clans=frozenset(names["highland_clans"]),
         company_heads=frozenset(tuple(h.lower().split()) for h in names["companies"]["heads"]),
         legal_form_words=frozenset(names["companies"]["legal_form_words"]),
     )
@@ -172,6 +174,7 @@ class Titles:
     locality_word_re: re.Pattern
     below_word_re: re.Pattern
     honorifics: frozenset[str]
+    everyday_honorifics: frozenset[str]  # introduce a name of two words or more only
     honorific_re: re.Pattern
     name_stop_re: re.Pattern
     complement_stops: frozenset[str]
@@ -196,7 +199,11 @@ def titles() -> Titles:
     for kind, words in data["bodies"].items():
         for w in words:
             body_kinds[place_tone_marks(w).lower()] = kind
-    honorifics = data["honorifics"]["words"]
+    # everyday nouns open a sentence too ("Tiền đạo Chhay Rithy ghi bàn"); not the one-syllable kin words,
+    # which capitalised are given names ("Hoàng Anh Gia Lai")
+    everyday = data["honorifics"]["everyday"]
+    everyday = sorted(set(everyday) | {w[0].upper() + w[1:] for w in everyday if " " in w})
+    honorifics = data["honorifics"]["words"] + everyday
     return Titles(
         heads=heads,
         head_re=_head_pattern(list(heads)),
@@ -206,6 +213,7 @@ def titles() -> Titles:
         locality_word_re=phrase_regex(data["locality_words"]["words"]),
         below_word_re=phrase_regex(data["locality_words"]["below_words"]),
         honorifics=frozenset(place_tone_marks(h) for h in honorifics),
+        everyday_honorifics=frozenset(place_tone_marks(h) for h in everyday),
         honorific_re=phrase_regex(honorifics, ignore_case=False),
         name_stop_re=phrase_regex(data["name_stops"]["phrases"], ignore_case=False),
         complement_stops=frozenset(data["complement_stops"]["words"]),
@@ -270,6 +278,7 @@ class FieldWords:
     after_numbers: frozenset[str]
     jobs_re: re.Pattern
     cue_re: re.Pattern
+    two_countries_re: re.Pattern
 
 
 @cache
@@ -291,6 +300,7 @@ def field_words() -> FieldWords:
         after_numbers=frozenset(data["ignore"]["after_numbers"]),
         jobs_re=phrase_regex(data["ignore"]["jobs"]),
         cue_re=phrase_regex(data["cues"]["words"]),
+        two_countries_re=phrase_regex(data["cues"]["two_countries"], ignore_case=False),
     )
 
 
@@ -311,6 +321,8 @@ class EventWords:
     declared_partners_re: re.Pattern
     institution_re: re.Pattern  # matched against the text just before a place
     venue_re: re.Pattern  # matched against the text just before a place
+    transit_before_re: re.Pattern  # matched against the text just before a place
+    transit_after_re: re.Pattern  # matched at the end of a place
     visit_re: re.Pattern
     national_re: re.Pattern
     period_not_re: re.Pattern  # matched against the text just before a period
@@ -355,6 +367,11 @@ def event_words() -> EventWords:
         institution_re=_tail_regex(data["institutions"]["words"], "", ignore_case=False),
         venue_re=_tail_regex(data["venue"]["words"], r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
         visit_re=phrase_regex(data["venue"]["visits"]),
+        transit_before_re=_tail_regex(data["transit"]["before"] + data["transit"]["origin"],
+                                      r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
+        transit_after_re=re.compile(r"(?:[^()]{0,30}\))?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:"
+                                    + word_alternatives(sorted((w.lower() for w in data["transit"]["after"]),
+                                                               key=len, reverse=True)) + r")(?![^\W_])"),
         national_re=phrase_regex(data["venue"]["national"], ignore_case=False),
         period_not_re=_tail_regex(data["period_not"]["words"], r"(?:giai đoạn\s+)?"),
         types=[t for t in data["event_triggers"] if t != "none"],

@@ -26,6 +26,8 @@ EACH_PARTNER_RE = re.compile(
     re.IGNORECASE,
 )
 HOP_TAC_RE = re.compile(r"\s+hợp tác")
+PERIOD_WORDS = ("giai đoạn", "thời kỳ", "thời hạn")
+SINGLE_YEAR_AFTER_RE = re.compile(r"[^,.;:()\d]{0,40}?(?<![^\W_])năm\s+\d{4}(?!\s*[-–—/]\s*\d)(?!\d)")
 SAME_PERIOD_RE = re.compile(r"\s*cùng (?:giai đoạn|thời kỳ|thời hạn)", re.IGNORECASE)
 EVENT_DATE_REACH = 400  # days around the publication within which a date can be an event's
 REALIS_AFTER = 30  # characters after a trigger that may still say it is planned ("ký kết vào đầu năm tới")
@@ -97,7 +99,7 @@ class Events:
             if not keywords:
                 continue
             in_sentence = [p for p in periods if sent.start <= p.start < sent.end
-                           and not self.w.period_not_re.search(text[max(sent.start, p.start - 20):p.start])]
+                           and self._document_period(text[max(sent.start, p.start - 20):p.start])]
             used: set[int] = set()
             for k, m in enumerate(keywords):
                 kind = self.w.agreement_kind.get(" ".join(m.group("p").split()).lower())
@@ -107,6 +109,8 @@ class Events:
                 window = text[m.start():min(sent.end, m.end() + 80)]
                 if kind == "plan" and not self.w.plan_needs_re.search(window):
                     continue
+                if SINGLE_YEAR_AFTER_RE.match(text, m.end(), limit):
+                    continue  # "Kế hoạch phối hợp năm 2025": a document of one year
                 period = next((p for p in in_sentence if m.end() <= p.start < min(limit, m.end() + 160)
                                and p.start not in used), None)
                 if period is None:
@@ -127,6 +131,11 @@ class Events:
                         continue
                     found[key] = Agreement(parties, period.year, period.end_year, kind, status, [evidence])
         doc.agreements = list(found.values())
+
+    def _document_period(self, before: str) -> bool:
+        """Can the period after `before` be a document's? Not "năm học 2024 – 2025", "vụ 2023 – 2024";
+        yes "thời vụ giai đoạn 2025 – 2027": "giai đoạn" says it whatever comes before."""
+        return before.rstrip().endswith(PERIOD_WORDS) or not self.w.period_not_re.search(before)
 
     def _status(self, clause: str) -> str:
         """The first status whose words the clause has (reviewed, to be signed, in force, signed)."""

@@ -1,10 +1,11 @@
 """Fields of cooperation: keywords in the sentences that speak of the partners.
 
-An article that deals with nothing abroad (no partnership, no cooperation word in a sentence naming a
-foreign country) has no field. A keyword counts in a sentence that relates the partners (a cooperation
-word, "hai bên", a foreign locality, or, in a dealing of countries, a foreign country); not inside an
-organisation's name or a set phrase of the province's own news ("tăng trưởng kinh tế"), nor in a list
-governed by "tình hình" or "phụ trách", nor as a count of the people a project employs.
+An article that deals with nothing abroad has no field: no partnership, and no dealing of two countries
+(a cooperation word in a sentence naming a foreign country, and "hai nước", "song phương", an ambassador...
+somewhere; a province's exports to China are its own news). A keyword counts in a sentence that relates
+the partners (a cooperation word, "hai bên", a foreign locality, or, in a dealing of countries, a foreign
+country); not inside an organisation's name or a set phrase of the province's own news ("tăng trưởng kinh
+tế"), nor in a list governed by "tình hình" or "phụ trách", nor as a count of the people a project employs.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ class Fields:
         lower = doc.lower
         cue_sentences = {doc.sentence_at(m.start()) for m in doc.phrases_in(self.w.cue_re)}
         foreign_countries = {c.sentence for c in doc.countries if c.code != "VN" and not c.weak}
-        if not doc.partnerships and not cue_sentences & foreign_countries:
+        countries_deal = bool(cue_sentences & foreign_countries) and next(
+            doc.phrases_in(self.w.two_countries_re), None) is not None
+        if not doc.partnerships and not countries_deal:
             doc.fields = []  # nothing international is dealt with: the province's own news
             return
         keywords = list(doc.phrases_in(self.w.keyword_re))
+        place_starts = {p.start for p in doc.places}
         # sentences that speak of the partners' cooperation (countries' when no localities deal)
         speaking = {p.sentence for p in doc.places if not p.code.startswith("VN-")} | cue_sentences
         if not doc.partnerships:
@@ -60,6 +64,10 @@ class Fields:
                 continue
             if self._governed(lower, sent.start, start) or self._in_name(doc, sent.start, start):
                 continue
+            if (start != sent.start and doc.text[start].isupper() and (end + 1) in place_starts
+                    and not self._capitalised_before(doc, sent.start, start)):
+                # "Biên phòng Tây Ninh thắng 2 – 0" names a team; "Tuần Văn hóa Hà Nội" is a week of culture
+                continue
             keyword = " ".join(m.group("p").split())
             if self._statistic(lower, end, sent.end) or (
                     keyword in self.w.before_numbers and NUMBER_AFTER_RE.match(lower, end)) or (
@@ -69,6 +77,12 @@ class Fields:
             if field is not None:
                 found.setdefault(field, FieldMention(field)).evidence.append(Evidence(index, start, end))
         doc.fields = [found[f] for f in FIELDS if f in found]
+
+    @staticmethod
+    def _capitalised_before(doc: Document, sent_start: int, start: int) -> bool:
+        k = doc.token_at(start)
+        before = doc.tokens[k - 1] if k else None
+        return before is not None and before.start >= sent_start and before.upper
 
     def _jobs_created(self, doc: Document, sent_start: int, start: int) -> bool:
         """"tạo việc làm cho khoảng 3.500 lao động": people employed, counted."""

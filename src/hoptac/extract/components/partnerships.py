@@ -10,7 +10,8 @@ Within each clause of a sentence that speaks of dealings (a meeting, a visit, su
 Not partners: a place that is only where something happened ("Hội nghị ... tại thủ đô Tokyo", "Tổng Lãnh
 sự ... tại TP Hồ Chí Minh") unless it was visited ("thăm, làm việc tại tỉnh Viêng Chăn"); the stops of a
 route ("Lào Cai - Hà Nội - Hải Phòng"); a place in an institution's name ("Trường Đại học Kiên Giang");
-places that only border each other or face each other ("giáp", "có đường biên giới với", "đối diện").
+places that only border each other or face each other ("giáp", "có đường biên giới với", "đối diện"); a place
+on the way ("quá cảnh qua", "sang tỉnh X, rồi theo Đường 9") or of someone's origin ("người con của tỉnh X").
 """
 
 from __future__ import annotations
@@ -109,10 +110,17 @@ class Partnerships:
                 venue = national or not any(self.doc.phrases_in(self.w.visit_re, max(sent.start, at - 30), at))
             elif not (k and LIST_GAP_RE.fullmatch(text[mentions[k - 1].end:p.start])):
                 venue = False  # "ở Quảng Đông và TP.HCM": the venue goes on through a list
-            if venue or k in route or self.w.institution_re.search(before):
+            if venue or k in route or self.w.institution_re.search(before) or self._passing(p):
                 continue
             actors.append(p)
         return actors
+
+    def _passing(self, p: PlaceMention) -> bool:
+        """A place on the way ("quá cảnh qua tỉnh X", "sang tỉnh X, rồi theo Đường 9") or of origin."""
+        lower = self.doc.lower
+        sent = self.doc.sentences[p.sentence]
+        return (self.w.transit_before_re.search(lower, max(sent.start, p.start - 30), p.start) is not None
+                or self.w.transit_after_re.match(lower, p.end, sent.end) is not None)
 
     def _clauses(self, start: int, end: int, mentions: list[PlaceMention]) -> list[_Clause]:
         """The parts of a sentence between semicolons, with the mentions in each."""

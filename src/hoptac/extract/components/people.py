@@ -20,7 +20,6 @@ from hoptac.extract.registry import register
 from hoptac.facts import Person, Role
 from hoptac.text.fold import fold
 
-FAMILIAR = frozenset({"anh", "chị", "em", "Em", "cụ"})  # honorifics that are also everyday words
 TITLE_THEN_HONORIFIC_RE = re.compile(r"\s*,\s*(?:ông|bà|đồng chí|ngài|Ngài)(?=\s)")
 AND_RE = re.compile(r"\s+và\s")
 # Before these words a capitalised phrase is a place, not a person in apposition ("tại thành phố Tam Kỳ,").
@@ -31,6 +30,7 @@ PLACE_INTRODUCERS = frozenset([
 CHAIN_GAP_RE = re.compile(r"\s*(?:,|kiêm|,\s*kiêm|và|-)\s*")
 PREFIX_RE = re.compile(r"([^\W\d_]+)\s+$")
 THUONG_TRUC_RE = re.compile(r"\s+(?i:thường\s+trực)(?![^\W_])")
+COUNTRY_WORD_RE = re.compile(r"(?:nước|Nhà nước|Vương quốc)\s+")
 TAI_RE = re.compile(r"\s+tại\s+")
 WS_RE = re.compile(r"\s*")
 APPOSITION_RE = re.compile(r"([^\W_])(?:\s*\([^()]{1,60}\))?\s*(?:,|\s-|\()\s*$")
@@ -135,7 +135,7 @@ class People:
             if self.t.memorial_re.search(text, max(sent.start, m.start() - 20), m.start()):
                 continue  # "Khu lưu niệm Đại tướng Võ Nguyên Giáp" is a place
             word = m.group()
-            familiar = word in FAMILIAR  # "con em Sê Kông" are children, not a person
+            familiar = word in self.t.everyday_honorifics  # "con em Sê Kông" are children, not a person
             name = self._run_after(m.end(), sent, allow_places=not familiar)
             if name and (not familiar or name.words > 1):
                 add(name)
@@ -189,6 +189,11 @@ class People:
         words = name.name.split()
         return 2 <= len(words) <= 4 and (words[0] in self.gaz.surnames or words[1] in ("Văn", "Thị"))
 
+    def _highland_name(self, name: NameMention) -> bool:
+        """A name of the Central Highlands' peoples: "H'Wiên Mlô", "Y Ngông Niê Kdăm"."""
+        words = name.name.split()
+        return bool(words) and (words[0] == "Y" or words[0].startswith("H'") or words[-1] in self.gaz.highland_clans)
+
     def _parse_title(self, m: re.Match, sent: Sentence) -> TitleMention:
         text = self.doc.text
         head = " ".join(m.group("p").split())
@@ -225,14 +230,26 @@ class People:
                 t.end = ml.end()
         if place:
             t.place, t.end = place.code, place.end
+            city = (mb is not None and mb.group("p").lower().endswith(CITY_PARTY_BODY)) or (
+                ml is not None and ml.group("p").lower() in CITY_WORDS)
+            if city and self._province_not_city(place.code):
+                t.below = True  # "Bí thư Thành ủy Hà Tĩnh": the city of Hà Tĩnh, below its province
         if t.kind in ("ambassador", "consul_general", "other") and not t.place:
             self._country_after(t)
         return t
+
+    def _province_not_city(self, code: str) -> bool:
+        """A Vietnamese province (not a centrally run city): "thành phố X" of it is its capital city."""
+        unit = self.gaz.place(code, self.doc.published)
+        return code.startswith("VN-") and unit is not None and unit.kind == "province"
 
     def _country_after(self, t: TitleMention) -> None:
         text = self.doc.text
         pos = WS_RE.match(text, t.end).end()
         country = self.country_at.get(pos)
+        if country is None:
+            m = COUNTRY_WORD_RE.match(text, pos)  # "Đại sứ đặc mệnh toàn quyền nước CHDCND Lào"
+            country = self.country_at.get(m.end()) if m else None
         if country is None:
             return
         t.country, t.end = country.code, country.end
@@ -390,8 +407,15 @@ class People:
             gap = text[tokens[j - 1].end:tokens[j].start]
             if gap in ("-", "'") and tokens[j - 1].text.isalpha():
                 j -= 1
-            elif gap == " " and self._is_name_token(tokens[j]) and self._is_name_token(tokens[j - 1]):
-                j -= 1
+            elif gap == " " and self._is_name_token(tokens[j]):
+                # the word before may be hyphenated ("Thoong-xổm Phăn-đa-nu-vông"): its first syllable decides
+                g = j - 1
+                while (g > sent.first and text[tokens[g - 1].end:tokens[g].start] in ("-", "'")
+                       and tokens[g - 1].text.isalpha()):
+                    g -= 1
+                if not self._is_name_token(tokens[g]):
+                    break
+                j = g
                 words += 1
             else:
                 break
@@ -473,10 +497,14 @@ class People:
             for t in n.titles:
                 if t.of or t.role == "other":
                     continue
+                # a party or council office of a person with a foreign name is held abroad
+                foreign = t.role in FOREIGN_ROLES or (
+                    abroad is not None and _fits(t.role, abroad) and not self._vietnamese_name(n)
+                    and not self._highland_name(n))
                 t.of = (
                     self._nearest_place(doc, t)
                     or next((o.of for o in by_person.get(n.key, ()) if o.of and _fits(t.role, o.of)), None)
-                    or (abroad if t.role in FOREIGN_ROLES else home)
+                    or (abroad if foreign else home)
                 )
 
     def _nearest_place(self, doc: Document, t: TitleMention) -> str | None:
@@ -490,13 +518,20 @@ class People:
     def _people(self, doc: Document, names: list[NameMention]) -> list[Person]:
         people: list[Person] = []
         index: dict[str, int] = {}
+        # "bà Kiều Loan" with "bà Võ Thị Kiều Loan": two words that end one longer name are that person
+        longer = {n.key for n in names if n.words > 2}
+        alias: dict[str, str] = {}
         for n in names:
-            if n.words < 2:
-                continue
-            if n.key not in index:
-                index[n.key] = len(people)
+            if n.words == 2:
+                owners = [key for key in longer if key.endswith(" " + n.key)]
+                if len(owners) == 1:
+                    alias[n.key] = owners[0]
+        for n in sorted((n for n in names if n.words >= 2), key=lambda n: n.key in alias):
+            key = alias.get(n.key, n.key)
+            if key not in index:
+                index[key] = len(people)
                 people.append(Person(n.name))
-            n.person = index[n.key]
+            n.person = index[key]
         words_of = [_name_words(p.name) for p in people]  # each person's, for the one-word mentions
         for n in names:
             if n.words == 1 and people:

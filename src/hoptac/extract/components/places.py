@@ -132,7 +132,7 @@ class Places:
                 if any(s.code == "-" for s in good):
                     after = j + 1  # a longer name that is not a province: skip it whole
                     break
-                if self._blocked(doc, i, country_starts) or self._in_company_name(doc, i):
+                if self._blocked(doc, i, country_starts) or self._in_company_name(doc, i, j):
                     break
                 good = [s for s in good if not s.context or self._has_context(doc, i, j, s.country)]
                 if not good:
@@ -182,11 +182,16 @@ class Places:
             return not first_of_sentence or prev.text in ("Văn", "Thị")
         return False
 
-    def _in_company_name(self, doc: Document, i: int) -> bool:
-        """Does a company's name ("Công ty TNHH Thương mại Quốc tế Quảng Tây") run on to token i? Read
-        backwards over capitalised words, the second syllables of words ("Thương mại") and legal forms."""
+    def _in_company_name(self, doc: Document, i: int, last: int) -> bool:
+        """Does a company's name ("Công ty TNHH Thương mại Quốc tế Quảng Tây") run on to the place at
+        tokens i..last? Read backwards over capitalised words, the second syllables of words ("Thương mại")
+        and legal forms; over any word but a verb or a preposition when the name goes on after the place
+        ("Công ty cổ phần Nông nghiệp công nghệ cao Thái Bình Xanh")."""
         tokens, text = doc.tokens, doc.text
         legal = self.gaz.legal_form_words
+        nxt = last + 1
+        name_goes_on = (nxt < len(tokens) and tokens[nxt].upper and tokens[nxt].sentence == tokens[i].sentence
+                        and text[tokens[last].end:tokens[nxt].start] == " ")
         j = i - 1
         while j >= 0 and i - j <= 12 and tokens[j].sentence == tokens[i].sentence:
             if text[tokens[j].end:tokens[j + 1].start] not in COMPANY_GAPS:
@@ -198,9 +203,9 @@ class Places:
                 if (first >= 0 and tokens[first].upper
                         and tuple(t.text.lower() for t in tokens[first:j + 1]) == head):
                     return True
-            second_syllable = (j > 0 and tokens[j - 1].upper and low not in COMPANY_NAME_STOPS
-                               and low not in self.stop_words)
-            if not (tok.upper or low in legal or second_syllable):
+            plain_word = low not in COMPANY_NAME_STOPS and low not in self.stop_words and not tok.digit
+            second_syllable = j > 0 and tokens[j - 1].upper and plain_word
+            if not (tok.upper or low in legal or second_syllable or (name_goes_on and plain_word)):
                 return False
             j -= 1
         return False
