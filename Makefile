@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test postgres chromium apt bench clean
+.PHONY: run test postgres chromium java apt bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,9 @@ run: $(VENV)/.run
 	$(BIN)/hoptac report partnership --format html -o out/
 
 ## test: ruff and the whole test suite, with the extraction quality gate; the knowledge-base tests
-## start their own PostgreSQL server and the browser tests drive Chromium, so the Debian packages are
-## installed when they are missing
-test: $(VENV)/.test postgres chromium
+## start their own PostgreSQL server, the browser tests drive Chromium and the Spark tests need Java 17,
+## so the Debian packages are installed when they are missing
+test: $(VENV)/.test postgres chromium java
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 
@@ -42,6 +42,11 @@ postgres:
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then $(MAKE) --no-print-directory apt PACKAGE=chromium; fi
 
+java:
+	@if ! command -v java >/dev/null 2>&1 && [ -z "$$JAVA_HOME" ]; then \
+	  $(MAKE) --no-print-directory apt PACKAGE=openjdk-17-jre-headless; \
+	fi
+
 # apt: install the Debian package $(PACKAGE) (as root, as in CI; else say what to run)
 apt:
 	@if [ "$$(id -u)" = 0 ]; then \
@@ -51,9 +56,10 @@ apt:
 	else echo "$(PACKAGE) is missing: sudo apt-get install $(PACKAGE)" >&2; exit 1; fi
 
 ## bench: extraction speed (against reading the text and underthesea's NER), knowledge-base speed
-bench: $(VENV)/.bench $(VENV)/.test postgres
+bench: $(VENV)/.bench $(VENV)/.test postgres java
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/kb_speed.py
+	$(BIN)/python benchmarks/spark_speed.py
 
 clean:
 	rm -rf $(VENV) out build src/*.egg-info

@@ -22,6 +22,7 @@ from hoptac.report import FORMATS as REPORT_FORMATS
 from hoptac.report import build as build_dossier
 from hoptac.report import render as render_dossier
 from hoptac.report import write as write_dossier
+from hoptac.scale.cli import spark as spark_commands
 
 
 def samples_dir(stack: ExitStack) -> Path:
@@ -159,7 +160,11 @@ def open_kb(db_url: str | None) -> KnowledgeBase:
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=200, show_default=True,
               help="Articles written per transaction.")
 @click.option("--samples", is_flag=True, help="Also read the bundled sample articles.")
-def ingest_command(paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, samples: bool) -> None:
+@click.option("--parquet", "parquet_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              metavar="DIR", help="Load the output of `hoptac spark extract` in DIR (facts extracted already; "
+                                  "needs pyarrow). May be repeated.")
+def ingest_command(paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, samples: bool,
+                   parquet_dirs: tuple[str, ...]) -> None:
     """Read articles into the knowledge base: extract their facts and merge them with what is there.
 
     PATHS are what `hoptac extract` reads, plus HTML pages (.html, .htm: main text, title and date
@@ -167,10 +172,15 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, workers: int, bat
     again changes nothing; a changed one replaces its facts. Work is committed in batches, each a
     transaction: stop it at any moment and run it again to go on. Unreadable input is reported per
     file and skipped; the exit status is 1 when anything failed.
+
+    With --parquet DIR, the tables a Spark job wrote (`hoptac spark extract`) are loaded with the same
+    merge and idempotence: loading them equals ingesting that job's input. Its rejects count as failed.
     """
+    if not paths and not samples and not parquet_dirs:
+        raise click.UsageError("nothing to ingest: give PATHS, --samples or --parquet DIR")
     kb = open_kb(db_url)
     with ExitStack() as stack:
-        sources = input_paths(stack, paths, samples)
+        sources = input_paths(stack, paths, samples) if paths or samples else []
         progress = stack.enter_context(tqdm(desc="ingest", unit=" art", file=sys.stderr,
                                             disable=not sys.stderr.isatty(), dynamic_ncols=True))
         reported = 0
@@ -184,7 +194,13 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, workers: int, bat
                 tqdm.write(f"hoptac: {origin}: {reason}", file=sys.stderr)
             reported = len(s.errors)
 
-        result = kb.ingest(sources, workers=workers, batch_size=batch_size, on_progress=on_progress)
+        result = None
+        if sources:
+            result = kb.ingest(sources, workers=workers, batch_size=batch_size, on_progress=on_progress)
+        for directory in parquet_dirs:
+            from hoptac.scale.cli import load_parquet
+
+            result = load_parquet(kb, directory, batch_size=batch_size, summary=result, on_progress=on_progress)
         progress.close()
     click.echo(f"hoptac: read {result.read}, new {result.new}, replaced {result.replaced}, "
                f"unchanged {result.unchanged}, failed {result.failed} ({kb.url})", err=True)
@@ -410,6 +426,9 @@ def serve_command(host: str, port: int, insecure_cookies: bool, workers: int, db
     uvicorn.run("hoptac.web:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
 
+
+# `hoptac spark ...`: the group imports no Spark until one of its commands runs.
+main.add_command(spark_commands)
 
 if __name__ == "__main__":
     main()

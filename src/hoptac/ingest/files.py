@@ -24,7 +24,9 @@ from typing import Any, BinaryIO
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 JSON_LIMIT = 4 * MAX_TEXT_BYTES
-SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz", ".arc", ".arc.gz")
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+SUFFIXES = (".txt", ".json", ".jsonl", *HTML_SUFFIXES, *WARC_SUFFIXES)
 
 
 @dataclass(slots=True)
@@ -124,65 +126,84 @@ def read_text(data: bytes, origin: str, article_id: str) -> Item:
     return Article(id=article_id, text=text, origin=origin)
 
 
-def read_json(data: bytes, origin: str, article_id: str) -> Item:
+def _article_from_json(data: bytes, origin: str, article_id: str, *, one_line: bool) -> Item:
     text = _decode(data, origin, JSON_LIMIT)
     if isinstance(text, ReadError):
         return text
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        return ReadError(origin, f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        where = f"at column {exc.colno}" if one_line else f"at line {exc.lineno}, column {exc.colno}"
+        return ReadError(origin, f"not JSON ({exc.msg} {where})")
     return article_from_mapping(obj, origin, article_id)
+
+
+def read_json(data: bytes, origin: str, article_id: str) -> Item:
+    return _article_from_json(data, origin, article_id, one_line=False)
+
+
+def read_jsonl_line(raw: bytes, where: str, default_id: str) -> Item | None:
+    """The article on one line of a JSON Lines file (None for a blank line). A Spark job reads the lines
+    of big files in parallel and calls this on each, so both read a line alike."""
+    if not raw.strip():
+        return None
+    return _article_from_json(raw, where, default_id, one_line=True)
+
+
+def no_lines(origin: str) -> ReadError:
+    return ReadError(origin, "no articles (the file has no lines)")
 
 
 def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Item]:
     stem = Path(origin).stem
     count = 0
     for number, raw in enumerate(stream, 1):
-        where = f"{origin}:{number}"
-        if not raw.strip():
-            continue
-        count += 1
-        text = _decode(raw, where, JSON_LIMIT)
-        if isinstance(text, ReadError):
-            yield text
-            continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield ReadError(where, f"not JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield article_from_mapping(obj, where, f"{stem}-{number}")
+        item = read_jsonl_line(raw, f"{origin}:{number}", f"{stem}-{number}")
+        if item is not None:
+            count += 1
+            yield item
     if count == 0:
-        yield ReadError(origin, "no articles (the file has no lines)")
+        yield no_lines(origin)
+
+
+def file_format(name: str) -> str:
+    """How a file is read, by its name: "warc", "html", "jsonl", "json", or "txt" (anything else)."""
+    name = name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    suffix = os.path.splitext(name)[1]
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return {".jsonl": "jsonl", ".json": "json"}.get(suffix, "txt")
+
+
+def listed_in_directory(name: str) -> bool:
+    """Whether a file of this name is read when its directory is given."""
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
 
 
 def read_file(path: Path) -> Iterator[Item]:
-    from hoptac.ingest import web  # trafilatura is loaded only for web pages
-
     origin = str(path)
-    suffix = path.suffix.lower()
-    name = path.name.lower()
-    if name.endswith(web.WARC_SUFFIXES):
-        yield from web.read_warc(path)
-        return
-    if suffix in web.HTML_SUFFIXES:
-        yield from web.read_html(path)
+    kind = file_format(path.name)
+    if kind in ("warc", "html"):
+        from hoptac.ingest import web  # trafilatura is loaded only for web pages
+
+        yield from web.read_warc(path) if kind == "warc" else web.read_html(path)
         return
     try:
-        if suffix == ".jsonl":
+        if kind == "jsonl":
             with path.open("rb") as stream:
                 yield from read_jsonl(stream, origin)
             return
         size = path.stat().st_size
-        if size > (JSON_LIMIT if suffix == ".json" else MAX_TEXT_BYTES):
+        if size > (JSON_LIMIT if kind == "json" else MAX_TEXT_BYTES):
             yield _too_big(size, origin)
             return
         data = path.read_bytes()
     except OSError as exc:
         yield ReadError(origin, f"cannot be read ({exc.strerror or exc})")
         return
-    yield read_json(data, origin, path.stem) if suffix == ".json" else read_text(data, origin, path.stem)
+    yield read_json(data, origin, path.stem) if kind == "json" else read_text(data, origin, path.stem)
 
 
 def read_directory(path: Path) -> Iterator[Item]:
@@ -190,7 +211,7 @@ def read_directory(path: Path) -> Iterator[Item]:
     for root, dirs, files in os.walk(path):
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+            if listed_in_directory(name):
                 found = True
                 yield from read_file(Path(root) / name)
     if not found:

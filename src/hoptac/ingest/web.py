@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import trafilatura
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from hoptac.ingest.files import MAX_TEXT_BYTES, Article, Item, ReadError, parse_date
+from hoptac.ingest.files import HTML_SUFFIXES, MAX_TEXT_BYTES, WARC_SUFFIXES, Article, Item, ReadError, parse_date
 
-HTML_SUFFIXES = (".html", ".htm")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+__all__ = ["HTML_SUFFIXES", "WARC_SUFFIXES", "WarcPage", "article_from_html", "read_html", "read_warc", "warc_pages"]
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MIN_PAGE_TEXT = 40  # characters: less is a menu or a notice, not an article
 
@@ -62,30 +64,59 @@ def read_html(path: Path) -> Iterator[Item]:
     yield article_from_html(data, str(path), path.stem)
 
 
-def read_warc(path: Path) -> Iterator[Item]:
-    origin = str(path)
+@dataclass(slots=True)
+class WarcPage:
+    """An HTML record of a web archive, not yet read by trafilatura (a Spark job spreads these over its
+    workers before reading them, since one archive holds thousands of pages)."""
+
+    origin: str  # "crawl.warc.gz#12": the archive and the record's number in it
+    html: bytes
+    url: str | None
+    crawled: str | None
+
+    def article(self) -> Item:
+        return article_from_html(self.html, self.origin, self.url or self.origin, url=self.url,
+                                 fallback_date=self.crawled)
+
+
+def warc_pages(stream: BinaryIO, origin: str) -> Iterator[WarcPage | ReadError]:
+    """Every HTML response (and resource) record of the archive in `stream`, in order."""
     found = 0
     try:
-        with path.open("rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream), 1):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                content_type = (record.http_headers.get_header("Content-Type") if record.http_headers
-                                else record.rec_headers.get_header("Content-Type")) or ""
-                if not content_type.lower().startswith(HTML_TYPES):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                crawled = record.rec_headers.get_header("WARC-Date")
-                where = f"{origin}#{number}"
-                try:
-                    html = record.content_stream().read()
-                except Exception as exc:
-                    yield ReadError(where, f"unreadable record ({type(exc).__name__}: {exc})")
-                    continue
-                found += 1
-                yield article_from_html(html, where, url or where, url=url, fallback_date=crawled)
+        for number, record in enumerate(ArchiveIterator(stream), 1):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            content_type = (record.http_headers.get_header("Content-Type") if record.http_headers
+                            else record.rec_headers.get_header("Content-Type")) or ""
+            if not content_type.lower().startswith(HTML_TYPES):
+                continue
+            where = f"{origin}#{number}"
+            try:
+                html = record.content_stream().read()
+            except Exception as exc:
+                yield ReadError(where, f"unreadable record ({type(exc).__name__}: {exc})")
+                continue
+            found += 1
+            yield WarcPage(where, html, record.rec_headers.get_header("WARC-Target-URI"),
+                           record.rec_headers.get_header("WARC-Date"))
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield ReadError(origin, f"not a readable WARC archive ({type(exc).__name__}: {exc})")
+        yield unreadable_archive(origin, exc)
         return
     if not found:
         yield ReadError(origin, "no HTML pages in the archive")
+
+
+def unreadable_archive(origin: str, exc: BaseException) -> ReadError:
+    return ReadError(origin, f"not a readable WARC archive ({type(exc).__name__}: {exc})")
+
+
+def read_warc(path: Path) -> Iterator[Item]:
+    origin = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield unreadable_archive(origin, exc)
+        return
+    with stream:
+        for page in warc_pages(stream, origin):
+            yield page.article() if isinstance(page, WarcPage) else page

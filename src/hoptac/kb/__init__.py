@@ -35,9 +35,14 @@ class KnowledgeBase:
                                  on_progress=on_progress)
 
     def ingest_items(self, items: Iterable[readers.Item], **options) -> IngestSummary:
+        return self.store.ingest(items, **options)
+
+    @property
+    def store(self) -> Store:
+        """The writer of this knowledge base, made when first needed (it caches the ids of merged records)."""
         if self._store is None:
             self._store = Store(self.engine)
-        return self._store.ingest(items, **options)
+        return self._store
 
     # -- the questions (see hoptac.kb.queries) --------------------------------------------------
     def partners(self, place: str, on: date | None = None):

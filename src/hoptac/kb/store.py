@@ -56,9 +56,10 @@ class _Prepared:
     facts: ArticleFacts
 
 
-def prepared(article: Article, facts: ArticleFacts) -> _Prepared:
-    """An article and facts made elsewhere (a fact added by hand), ready for `Store.write`."""
-    return _Prepared(article, content_hash(article), facts)
+def prepared(article: Article, facts: ArticleFacts, digest: str | None = None) -> _Prepared:
+    """An article and facts made elsewhere (a fact added by hand, a Spark job), ready for `Store.write`.
+    `digest` is the article's `content_hash` when it was computed where the original text was."""
+    return _Prepared(article, digest or content_hash(article), facts)
 
 
 class Store:
@@ -93,19 +94,35 @@ class Store:
                     summary.failed += 1
                     summary.errors.append((item.origin, item.reason))
                     tick(summary)
-                elif self.hashes.get(item.id) == content_hash(item):
+                elif self.is_stored(item.id, content_hash(item)):
                     summary.unchanged += 1
                     tick(summary)
                 else:
                     yield item
 
+        def extracted() -> Iterator[_Prepared | ReadError]:
+            for outcome in extract_all(changed(), workers=workers, keep_facts=True):
+                if outcome.error or outcome.facts is None:
+                    yield ReadError(outcome.origin, outcome.error or "no facts")
+                else:
+                    yield _Prepared(outcome.article, content_hash(outcome.article), outcome.facts)
+
+        return self.write_all(extracted(), batch_size=batch_size, summary=summary, on_progress=tick)
+
+    def write_all(self, items: Iterable[_Prepared | ReadError], *, batch_size: int = 200,
+                  summary: IngestSummary | None = None,
+                  on_progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+        """Write extracted articles `batch_size` at a time, each batch a transaction; errors are counted
+        as failed. The caller counts what it read and skips what is unchanged (see `is_stored`)."""
+        summary = summary or IngestSummary()
+        tick = on_progress or (lambda _summary: None)
         batch: list[_Prepared] = []
-        for outcome in extract_all(changed(), workers=workers, keep_facts=True):
-            if outcome.error or outcome.facts is None:
+        for item in items:
+            if isinstance(item, ReadError):
                 summary.failed += 1
-                summary.errors.append((outcome.origin, outcome.error or "no facts"))
+                summary.errors.append((item.origin, item.reason))
             else:
-                batch.append(_Prepared(outcome.article, content_hash(outcome.article), outcome.facts))
+                batch.append(item)
             if len(batch) >= batch_size:
                 self.write(batch, summary)
                 batch = []
@@ -114,6 +131,10 @@ class Store:
             self.write(batch, summary)
             tick(summary)
         return summary
+
+    def is_stored(self, article_id: str, digest: str) -> bool:
+        """Whether this article, with this content, is in the knowledge base already."""
+        return self.hashes.get(article_id) == digest
 
     # -- one batch, one transaction ----------------------------------------------------------------
     def write(self, batch: list[_Prepared], summary: IngestSummary) -> None:
