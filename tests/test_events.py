@@ -88,3 +88,11 @@ def test_a_document_of_one_year_or_a_period_of_results_is_no_agreement(run):
     doc = run("Hai tỉnh Hà Tĩnh và Bô-ly-khăm-xay đánh giá kết quả giai đoạn 2020 – 2024 và ký kết Kế hoạch phối "
               "hợp năm 2025. Hai bên cũng ký Biên bản ghi nhớ về hợp tác lao động thời vụ giai đoạn 2025 – 2027.")
     assert agreements(doc) == [(("LA-BL", "VN-23"), 2025, 2027, "mou", "signed")]
+
+
+def test_a_route_goes_on_through_lists_and_then(run):
+    doc = run("Tỉnh Điện Biên và tỉnh Nan (Thái Lan) hội đàm. Hàng hóa từ tỉnh Điện Biên có thể đến tỉnh Nan qua "
+              "cửa khẩu Tây Trang, theo Quốc lộ 2E qua tỉnh U-đôm-xay, tỉnh Luông Pha-bang rồi vượt sông Mê Kông "
+              "sang tỉnh Xay-nha-bu-ly. Hàng hóa giữa tỉnh Nan và Việt Nam vận chuyển bằng đường bộ rồi vào Việt "
+              "Nam qua các cửa khẩu của tỉnh Lai Châu và tỉnh Sơn La.")
+    assert pairs(doc) == [("TH-55", "VN-71")]

@@ -45,3 +45,9 @@ def test_a_provinces_exports_abroad_are_no_dealing_of_two_countries(run):
 def test_a_capitalised_keyword_naming_a_team_is_no_field(run):
     doc = run("Tỉnh Tây Ninh và tỉnh Svay Rieng phối hợp tổ chức giải bóng đá; Biên phòng Tây Ninh thắng 2 – 0.")
     assert fields(doc) == ["sports"]
+
+
+def test_a_sentence_on_the_document_lists_its_fields(run):
+    doc = run("Tỉnh Bình Định và tỉnh Át-tạ-pư ký Biên bản ghi nhớ giai đoạn 2026 – 2030. Văn kiện xác định "
+              "ba lĩnh vực ưu tiên: nông nghiệp; giáo dục – đào tạo; y tế.")
+    assert fields(doc) == ["agriculture", "education", "health"]

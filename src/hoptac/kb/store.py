@@ -244,14 +244,13 @@ class Store:
             columns = [table.c[c] for c in key_columns]
             wanted = list(missing)
             for chunk in _chunks(wanted, 400):
-                found = conn.execute(select(table.c.id, *columns).where(tuple_(*columns).in_(chunk)))
-                for row in found:
+                for row in _lookup(conn, table, columns, chunk):
                     cache[tuple(row[1:])] = row[0]
             new = [missing[k] for k in wanted if k not in cache]
             if new:
                 insert_rows(conn, table, new)
                 for chunk in _chunks([k for k in wanted if k not in cache], 400):
-                    for row in conn.execute(select(table.c.id, *columns).where(tuple_(*columns).in_(chunk))):
+                    for row in _lookup(conn, table, columns, chunk):
                         cache[tuple(row[1:])] = row[0]
                 if kind == "event":
                     insert_rows(conn, schema.event_party, [{"event_id": cache[(e["key"],)], "code": code}
@@ -262,6 +261,20 @@ class Store:
                     if (k[1], cache[k]) not in entries:
                         entries.append((k[1], cache[k]))
         return [cache[k] for k in keys]
+
+
+def _lookup(conn: Connection, table, columns: list, keys: list[tuple]):
+    """The rows (id, *key) of the records with these keys. SQLite scans the whole table for a row-value
+    IN, `(a, b) IN ((?, ?), ...)`, so there the keys are joined as a list of values, which searches the
+    unique index on the key once per key; PostgreSQL searches the index for either."""
+    if len(columns) == 1 or conn.dialect.name != "sqlite":
+        return conn.execute(select(table.c.id, *columns).where(tuple_(*columns).in_(keys)))
+    names = [column.name for column in columns]
+    one = f"({', '.join('?' * len(names))})"
+    sql = (f"WITH wanted({', '.join(f'k{i}' for i in range(len(names)))}) AS (VALUES {', '.join([one] * len(keys))}) "
+           f"SELECT t.id, {', '.join(f't.{n}' for n in names)} FROM {table.name} AS t JOIN wanted ON "
+           + " AND ".join(f"t.{n} = wanted.k{i}" for i, n in enumerate(names)))
+    return conn.exec_driver_sql(sql, tuple(value for key in keys for value in key))
 
 
 _KEYS = {

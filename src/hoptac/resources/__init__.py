@@ -368,7 +368,7 @@ def event_words() -> EventWords:
         venue_re=_tail_regex(data["venue"]["words"], r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
         visit_re=phrase_regex(data["venue"]["visits"]),
         transit_before_re=_tail_regex(data["transit"]["before"] + data["transit"]["origin"],
-                                      r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô)\s+)?"),
+                                      r"(?:(?:tỉnh|thành phố|thủ đô|TP\.?|Thủ đô|khu tự trị(?: dân tộc \w+)?)\s+)?"),
         transit_after_re=re.compile(r"(?:[^()]{0,30}\))?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:"
                                     + word_alternatives(sorted((w.lower() for w in data["transit"]["after"]),
                                                                key=len, reverse=True)) + r")(?![^\W_])"),

@@ -27,6 +27,8 @@ from hoptac.extract.registry import register
 from hoptac.facts import Evidence, Partnership
 
 SEMICOLON_RE = re.compile(";")
+THEN_GAP_RE = re.compile(r"[^.;:]{0,20}\brồi\b[^.;:]{0,50}$")
+ROUTE_LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?")
 ROUTE_GAP_RE = re.compile(r"\s*-\s*")
 LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
 # What may stand between two directly coordinated localities.
@@ -100,7 +102,7 @@ class Partnerships:
             if ROUTE_GAP_RE.fullmatch(text[a.end:b.start]) and ROUTE_GAP_RE.fullmatch(text[b.end:c.start]):
                 route.update((k, k + 1, k + 2))
         actors: list[PlaceMention] = []
-        venue = False
+        venue = passing = False
         national = any(self.doc.phrases_in(self.w.national_re, sent.start, sent.end, cased=True))
         for k, p in enumerate(mentions):
             before = text[max(sent.start, p.start - 30):p.start]
@@ -110,7 +112,10 @@ class Partnerships:
                 venue = national or not any(self.doc.phrases_in(self.w.visit_re, max(sent.start, at - 30), at))
             elif not (k and LIST_GAP_RE.fullmatch(text[mentions[k - 1].end:p.start])):
                 venue = False  # "ở Quảng Đông và TP.HCM": the venue goes on through a list
-            if venue or k in route or self.w.institution_re.search(before) or self._passing(p):
+            gap = text[mentions[k - 1].end:p.start] if k else ""
+            # A route goes on through a list and "rồi" ("qua tỉnh X, Thủ đô Y rồi sang tỉnh Z").
+            passing = self._passing(p) or (passing and bool(ROUTE_LIST_GAP_RE.fullmatch(gap) or THEN_GAP_RE.match(gap)))
+            if venue or k in route or self.w.institution_re.search(before) or passing:
                 continue
             actors.append(p)
         return actors
