@@ -133,3 +133,34 @@ def test_article_text_is_escaped_on_the_fact_page(kb):
     assert "<script>alert" not in html
     href = re.search(r'href="(/curate\?article=xss&amp;kind=locality[^"]*)"', html).group(1)
     assert "<script>alert" not in editor.get(href.replace("&amp;", "&")).text
+
+
+def test_pages_are_kept_for_readers_until_the_facts_change(kb, monkeypatch):
+    reader = client_of(kb)
+    first = reader.get("/partnership/VN-25/LA-SV")
+    assert first.status_code == 200 and "Đăng nhập" in first.text
+    asked = []
+    original = kb.partnership
+    monkeypatch.setattr(kb, "partnership", lambda *args, **kw: asked.append(args) or original(*args, **kw))
+    assert reader.get("/partnership/VN-25/LA-SV").text == first.text and asked == []  # kept
+    editor = signed_in(kb)
+    assert "bientap" in editor.get("/partnership/VN-25/LA-SV").text and len(asked) == 1  # made for the editor
+    fields, token = fact_form(editor, "qt-sv-1", "figure", "scholarships")
+    editor.post("/curate", data={**fields, "action": "correct", "value": "45", "csrf": token})
+    again = reader.get("/partnership/VN-25/LA-SV")  # the correction changed the data version
+    assert len(asked) == 2 and again.text != first.text and "bientap" not in again.text
+    assert reader.get("/partnership/VN-25/LA-SV").text == again.text and len(asked) == 2
+
+
+def test_the_data_version_changes_with_each_write_of_facts(kb, tmp_path):
+    from hoptac.kb import version
+
+    before = version.current(kb.engine)
+    assert before
+    kb.ingest([tmp_path])  # nothing new: nothing written
+    assert version.current(kb.engine) == before
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "new.txt").write_text("Tỉnh Quảng Trị và tỉnh Savannakhet ký kết hợp tác y tế.",
+                                               encoding="utf-8")
+    kb.ingest([tmp_path / "more"])
+    assert version.current(kb.engine) != before

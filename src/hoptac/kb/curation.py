@@ -22,6 +22,7 @@ from hoptac import facts as contract
 from hoptac import resources
 from hoptac.ingest import Article
 from hoptac.kb import schema as s
+from hoptac.kb import version
 from hoptac.kb.merge import canonical_code
 from hoptac.kb.users import User
 
@@ -119,6 +120,7 @@ def _log(conn: Connection, user: User, action: str, kind: str, article: str | No
     conn.execute(insert(s.audit_log).values(
         at=datetime.now(), user_id=user.id, username=user.username, action=action, kind=kind, article=article,
         fact_key=key, before=_json(before), after=_json(after), note=note))
+    version.bump(conn)  # every change is logged, so every change is seen by the pages kept
 
 
 def _record(conn: Connection, user: User, kind: str, article: str | None, key: str, action: str,

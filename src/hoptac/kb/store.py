@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from hoptac.batch import extract_all
 from hoptac.facts import ArticleFacts
 from hoptac.ingest import Article, Item, ReadError
-from hoptac.kb import curation, schema
+from hoptac.kb import curation, schema, version
 from hoptac.kb.bulk import insert_rows
 from hoptac.kb.merge import canonical_code, event_key, pair_key, person_key
 from hoptac.text.fold import fold
@@ -170,6 +170,7 @@ class Store:
                                         .where(schema.article.c.ext_id.in_(chunk))).all())
             self._write_facts(conn, batch, [ids[p.article.id] for p in batch])
             curation.apply(conn, {p.article.id: ids[p.article.id] for p in batch})
+            version.bump(conn)
         for p in batch:
             if p.article.id in self.hashes:
                 summary.replaced += 1

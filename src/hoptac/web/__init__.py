@@ -22,6 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from hoptac.kb import KnowledgeBase, users
 from hoptac.kb.queries import UnknownPlace
 from hoptac.web import api, auth, curate, pages
+from hoptac.web.cache import PageCache
 
 
 def create_app(url: str | None = None, *, kb: KnowledgeBase | None = None, secure_cookies: bool = True) -> FastAPI:
@@ -38,6 +39,7 @@ def create_app(url: str | None = None, *, kb: KnowledgeBase | None = None, secur
                   version="0.1.0", lifespan=lifespan)
     app.state.kb = knowledge_base
     app.state.throttle = auth.Throttle()
+    app.state.page_cache = PageCache()
     app.add_middleware(SessionMiddleware, secret_key=users.secret_key(knowledge_base.engine),
                        session_cookie=auth.SESSION_COOKIE, max_age=auth.SESSION_HOURS * 3600, same_site="lax",
                        https_only=secure_cookies)

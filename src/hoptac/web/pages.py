@@ -18,6 +18,7 @@ from hoptac.kb.merge import pair_key
 from hoptac.report.render import MEDIA_TYPES, file_name
 from hoptac.web import graph
 from hoptac.web.auth import csrf_token, current_user
+from hoptac.web.cache import kept
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(pkg_resources.files("hoptac.web") / "templates"))
@@ -64,6 +65,7 @@ def _kb(request: Request):
 
 
 @router.get("/", response_class=HTMLResponse)
+@kept
 def home(request: Request) -> HTMLResponse:
     kb = _kb(request)
     return render(request, "home.html", events=browse.recent_events(kb.engine, 15),
@@ -86,6 +88,7 @@ def search(request: Request, q: str = "") -> HTMLResponse:
 
 
 @router.get("/place/{place}", response_class=HTMLResponse)
+@kept
 def place_page(request: Request, place: str) -> HTMLResponse:
     kb = _kb(request)
     code, partners = kb.partners(place)
@@ -101,6 +104,7 @@ def place_page(request: Request, place: str) -> HTMLResponse:
 
 
 @router.get("/partnership/{a}/{b}", response_class=HTMLResponse)
+@kept
 def partnership_page(request: Request, a: str, b: str) -> HTMLResponse:
     kb = _kb(request)
     timeline = kb.partnership(a, b)
@@ -126,6 +130,7 @@ def dossier_download(request: Request, a: str, b: str, fmt: str) -> Response:
 
 
 @router.get("/person/{person_id}", response_class=HTMLResponse)
+@kept
 def person_page(request: Request, person_id: int) -> HTMLResponse:
     engine = _kb(request).engine
     record = browse.person_by_id(engine, person_id)
@@ -178,6 +183,7 @@ def segments(text: str, facts: list[browse.FactSpan]) -> list[Segment]:
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
+@kept
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     engine = _kb(request).engine
     record = browse.article(engine, article_id)
@@ -188,6 +194,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 
 @router.get("/agreements", response_class=HTMLResponse)
+@kept
 def agreements_page(request: Request, place: str = "", in_force_on: date | None = None) -> HTMLResponse:
     kb = _kb(request)
     records = kb.agreements(in_force_on, place or None)
