@@ -34,7 +34,9 @@ from hoptac.kb.queries import (
 )
 from hoptac.text.fold import fold
 
-WORDS_BEFORE_RE = re.compile(r"([^\W\d_]+)\s+([^\W\d_]+)\s+([^\W\d_]+)\s*$")
+# The three words just before a figure, read backwards from it: matched at the start of the reversed
+# text, in one pass (searched forwards, a pattern ending in $ is tried from every position).
+REVERSED_WORDS_RE = re.compile(r"\s*([^\W\d_]+)\s+([^\W\d_]+)\s+([^\W\d_]+)(?![^\W\d_])")
 GROWTH_REACH = 40  # characters between a growth word and its rate
 
 
@@ -72,6 +74,14 @@ def _pair_figures(engine: Engine, a: str, b: str) -> list[tuple[float, str, str,
     return out
 
 
+def _three_words_before(sentence: str, at: int) -> tuple[str, str, str] | None:
+    """The three words, in order, that end where the figure starts (blanks between), if there are three."""
+    if at < 0:
+        return None
+    m = REVERSED_WORDS_RE.match(sentence[at - 1::-1] if at else "")
+    return (m.group(3)[::-1], m.group(2)[::-1], m.group(1)[::-1]) if m else None
+
+
 def _is_growth_rate(sentence: str, figure_text: str, growth_words: list[str]) -> bool:
     """Is the figure the rate of a growth word before it ("GRDP tăng 61%"), no other share between?"""
     folded = fold(sentence)
@@ -97,9 +107,9 @@ def doubtful_figures(engine: Engine, a: str, b: str) -> list[Flag]:
     # The same quantity, told apart by its class, its unit and the two words before the number.
     groups: dict[tuple, list[tuple[float, Source]]] = defaultdict(list)
     for value, cls, text, unit, source, sentence in figures:
-        m = WORDS_BEFORE_RE.search(sentence[:sentence.find(text)]) if text in sentence else None
-        if m:
-            groups[(cls, unit.lower(), fold(m.group(1)), fold(m.group(2)), fold(m.group(3)))].append((value, source))
+        words = _three_words_before(sentence, sentence.find(text))
+        if words:
+            groups[(cls, unit.lower(), *(fold(w) for w in words))].append((value, source))
     days = timedelta(days=rules["same_figure"]["days"])
     tolerance = rules["same_figure"]["tolerance"]
     for key, reports in groups.items():
