@@ -206,3 +206,16 @@ def test_article_text_and_title_are_escaped(client):
 def test_unknown_pages_answer_in_vietnamese(client):
     assert "Không tìm thấy" in page(client, "/place/Atlantis", 404)
     assert "Không có bài viết" in page(client, "/article/nope", 404)
+
+
+def test_a_long_timeline_shows_the_latest_events_first_and_all_on_asking(client, monkeypatch):
+    from hoptac.web import pages
+
+    monkeypatch.setattr(pages, "TIMELINE_EVENTS", 1)
+    client.app.state.page_cache.pages.clear()
+    short = client.get("/partnership/VN-25/LA-SV").text
+    timeline = short.split("Dòng thời gian")[1].split("</table>")[0]
+    assert timeline.count("<tr") == 2 and "xem tất cả" in short  # the header row and the latest event
+    full = client.get("/partnership/VN-25/LA-SV?tat_ca=1").text
+    assert full.split("Dòng thời gian")[1].split("</table>")[0].count("<tr") > 2 and "xem tất cả" not in full
+    client.app.state.page_cache.pages.clear()

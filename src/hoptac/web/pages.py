@@ -25,6 +25,7 @@ templates = Jinja2Templates(directory=str(pkg_resources.files("hoptac.web") / "t
 # Facts shown inside the text; the others (a partnership, an event, an agreement) span a sentence and are
 # listed beside it with a link to where they start.
 INLINE_KINDS = ("locality", "person", "role", "figure", "field")
+TIMELINE_EVENTS = 100  # events on a partnership page before "xem tất cả"
 
 
 def _date_vi(value: date | None) -> str:
@@ -105,7 +106,7 @@ def place_page(request: Request, place: str) -> HTMLResponse:
 
 @router.get("/partnership/{a}/{b}", response_class=HTMLResponse)
 @kept
-def partnership_page(request: Request, a: str, b: str) -> HTMLResponse:
+def partnership_page(request: Request, a: str, b: str, tat_ca: bool = False) -> HTMLResponse:
     kb = _kb(request)
     timeline = kb.partnership(a, b)
     if not timeline.articles:
@@ -114,8 +115,10 @@ def partnership_page(request: Request, a: str, b: str) -> HTMLResponse:
     commitments = [e for e in timeline.events if e.type == "commitment" or e.realis in ("committed", "proposed")]
     deliveries = [e for e in timeline.events if e.type in ("delivery", "handover") and e.realis == "done"]
     sides = {code: [p for p in timeline.people if p.anchor == code] for code in (timeline.a, timeline.b)}
-    return render(request, "partnership.html", t=timeline, figures=figures, commitments=commitments,
-                  deliveries=deliveries, sides=sides,
+    # A much-reported pair has hundreds of events: the latest come first, the others on asking (?tat_ca=1).
+    events = timeline.events if tat_ca else timeline.events[:TIMELINE_EVENTS]
+    return render(request, "partnership.html", t=timeline, events=events, hidden=len(timeline.events) - len(events),
+                  figures=figures, commitments=commitments, deliveries=deliveries, sides=sides,
                   flags=flags.for_partnership(kb.engine, timeline.a, timeline.b, timeline=timeline))
 
 
