@@ -96,3 +96,23 @@ def test_a_route_goes_on_through_lists_and_then(run):
               "sang tỉnh Xay-nha-bu-ly. Hàng hóa giữa tỉnh Nan và Việt Nam vận chuyển bằng đường bộ rồi vào Việt "
               "Nam qua các cửa khẩu của tỉnh Lai Châu và tỉnh Sơn La.")
     assert pairs(doc) == [("TH-55", "VN-71")]
+
+
+def test_an_agreement_signed_in_one_year_for_a_period(run):
+    doc = run("Trên cơ sở Biên bản ghi nhớ hợp tác ký năm 2020 cho giai đoạn 2021 – 2025, tỉnh Bắc Giang và "
+              "tỉnh Shiga đã triển khai nhiều nội dung.", published="2024-10-01")
+    assert [(a[0], a[1], a[2]) for a in agreements(doc)] == [(("JP-25", "VN-54"), 2021, 2025)]
+
+
+def test_partners_listed_together_and_a_foreign_place_alone_with_its_own_partner(run):
+    doc = run("Tỉnh Attapeu hiện có quan hệ hợp tác với hai tỉnh của Việt Nam là Quảng Ngãi và Gia Lai. "
+              "Tỉnh Quảng Ngãi ký kết hợp tác với tỉnh Attapeu; tỉnh Gia Lai ký kết hợp tác với tỉnh Sê Kông. "
+              "Tỉnh trưởng Sê Kông đề nghị tăng cường hợp tác giáo dục.", published="2024-10-01")
+    assert pairs(doc) == [("LA-AT", "VN-29"), ("LA-AT", "VN-30"), ("LA-XE", "VN-30")]
+
+
+def test_where_a_provinces_workers_live_is_no_partner(run):
+    doc = run("Tỉnh Bắc Ninh và tỉnh Shiga ký kết hợp tác về lao động. Khoảng 4.000 lao động của tỉnh Bắc Ninh "
+              "hợp tác làm việc tại Nhật Bản, trong đó hơn 600 người đang làm việc tại tỉnh Shiga, số còn lại "
+              "chủ yếu làm việc tại các tỉnh Aichi và Kanagawa.", published="2025-10-01")
+    assert pairs(doc) == [("JP-25", "VN-56")]

@@ -72,3 +72,9 @@ def test_amounts_after_identifier_words_ranges_with_len_and_counted_people(run):
 def test_counts_of_supporters_and_players_and_a_rail_gauge(run):
     doc = run("Có hơn 400 cổ động viên, 96 cầu thủ và gia đình 5 anh chị em; đường sắt khổ 1.435 mm.")
     assert figures(doc) == [(5, "people"), (96, "people"), (400, "people")]
+
+
+def test_a_part_and_its_whole_are_counted_alike(run):
+    assert figures(run("Hai bên đã hoàn thành 14 trong tổng số 16 nội dung hợp tác.")) == [
+        (14, "other_count"), (16, "other_count")]
+    assert figures(run("Tỉnh đứng thứ 4 trong 13 tỉnh của vùng.")) == [(13, "other_count")]

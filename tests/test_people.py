@@ -142,3 +142,9 @@ def test_names_after_everyday_nouns_and_professional_prefixes(run):
     doc = run("Tiền đạo Keo Sovannarith ghi hai bàn; thủ môn Đỗ Văn Bình xuất sắc; BSCKII Lương Thị Hằng "
               "dẫn đoàn; con em Sê Kông được học tập.")
     assert [p.name for p in doc.people] == ["Keo Sovannarith", "Đỗ Văn Bình", "Lương Thị Hằng"]
+
+
+def test_khmer_honorifics_are_dropped(run):
+    doc = run("Đoàn tỉnh Kampot do Samdech Chea Sovann, Tỉnh trưởng tỉnh Kampot dẫn đầu, cùng Lok Chumteav Mao "
+              "Srey, Phó Tỉnh trưởng tỉnh Kampot, thăm tỉnh Kiên Giang.", published="2024-05-02")
+    assert roles(doc) == {"Chea Sovann": [("governor", "KH-7")], "Mao Srey": [("vice_governor", "KH-7")]}

@@ -28,6 +28,7 @@ EACH_PARTNER_RE = re.compile(
 HOP_TAC_RE = re.compile(r"\s+hợp tác")
 PERIOD_WORDS = ("giai đoạn", "thời kỳ", "thời hạn")
 SINGLE_YEAR_AFTER_RE = re.compile(r"[^,.;:()\d]{0,40}?(?<![^\W_])năm\s+\d{4}(?!\s*[-–—/]\s*\d)(?!\d)")
+SIGNED_IN_RE = re.compile(r"(?<![^\W_])ký(?![^\W_])")
 SAME_PERIOD_RE = re.compile(r"\s*cùng (?:giai đoạn|thời kỳ|thời hạn)", re.IGNORECASE)
 EVENT_DATE_REACH = 400  # days around the publication within which a date can be an event's
 REALIS_AFTER = 30  # characters after a trigger that may still say it is planned ("ký kết vào đầu năm tới")
@@ -109,8 +110,9 @@ class Events:
                 window = text[m.start():min(sent.end, m.end() + 80)]
                 if kind == "plan" and not self.w.plan_needs_re.search(window):
                     continue
-                if SINGLE_YEAR_AFTER_RE.match(text, m.end(), limit):
-                    continue  # "Kế hoạch phối hợp năm 2025": a document of one year
+                single = SINGLE_YEAR_AFTER_RE.match(text, m.end(), limit)
+                if single and not SIGNED_IN_RE.search(single.group()):
+                    continue  # "Kế hoạch phối hợp năm 2025": a document of one year ("ký năm 2020": its signing)
                 period = next((p for p in in_sentence if m.end() <= p.start < min(limit, m.end() + 160)
                                and p.start not in used), None)
                 if period is None:

@@ -17,7 +17,9 @@ from hoptac.facts import Figure
 from hoptac.text.numbers import NUMBER_RE, parse_number
 from hoptac.text.phrases import matches_at
 
-RANGE_RE = re.compile(r"\s*(?:-|đến|tới|lên|xuống|trong số|trên tổng số)\s*(?=\d)")
+RANGE_RE = re.compile(r"\s*(?:-|đến|tới|lên|xuống|trong số|trong tổng số|trên tổng số|trong|trên)\s*(?=\d)")
+# "14 trong 16 nội dung": a part and its whole, counted alike
+PART_OF = frozenset({"trong số", "trong tổng số", "trên tổng số", "trong", "trên"})
 ATTACHED_UNITS = frozenset({"ha", "km", "km2", "m", "m2", "m3", "kg", "mw", "kwh", "tấn", "%", "đ", "usd", "vnd",
                             "vnđ"})
 YEAR_CONTEXT_RE = re.compile(
@@ -72,8 +74,8 @@ class Figures:
             unit_from = second.end() if second else end
             unit = self._unit(text, lower, unit_from)
             if unit is None or self._identifier(doc, before, before_lower, start, unit[1], unit[3]):
-                if second:
-                    skip_until = second.end()
+                if second and mr.group().strip() not in PART_OF:
+                    skip_until = second.end()  # "thứ 4 trong 13 tỉnh": the 13 stands on its own
                 continue
             factor, cls, unit_end, listed = unit
             if start in years and (YEAR_CONTEXT_RE.search(before) or cls not in COUNTS or not listed):

@@ -70,6 +70,7 @@ class Partnerships:
     def __call__(self, doc: Document) -> None:
         self.doc = doc
         self.home = doc.home = home_province(doc)
+        self.partners: dict[str, dict[str, None]] = {}  # Vietnamese partners each foreign place was seen with
         by_sentence: dict[int, list[PlaceMention]] = {}
         for p in doc.places:
             by_sentence.setdefault(p.sentence, []).append(p)
@@ -148,6 +149,9 @@ class Partnerships:
             other = b.code if b is not None else code_b
             if other is not None and other[:2] != a.code[:2] and pair_of(a.code, other) not in found:
                 found.append(pair_of(a.code, other))
+                for x, y in ((a.code, other), (other, a.code)):
+                    if y.startswith("VN-") and not x.startswith("VN-"):
+                        self.partners.setdefault(x, {})[y] = None
 
         for k in range(len(mentions) - 1):
             a, b = mentions[k], mentions[k + 1]
@@ -170,12 +174,34 @@ class Partnerships:
             if free:
                 nearest = min(free, key=lambda v: abs(v.start - f.start))
                 add(f, nearest)
+                for v in self._listed_with(nearest, mentions):
+                    if v in free:  # "hợp tác với hai tỉnh của Việt Nam là Đắk Lắk và Lâm Đồng"
+                        add(f, v)
                 for v in vietnamese:
                     if v.code == self.home and v is not nearest and self._related(f, v):
                         add(f, v)
             elif not sentence_has_vn and self.home and self._cue_near(f.start, f.end) and not self._bordering(f):
-                add(f, None, self.home)
+                # Alone in its sentence, a foreign place deals with its partner: the article's own province,
+                # unless the place was seen with others only ("Jeju" after "Khánh Hòa – Jeju" at a ceremony of
+                # several pairs): then the first of those.
+                known = self.partners.get(f.code, {})
+                add(f, None, next(iter(known)) if known and self.home not in known else self.home)
         return found
+
+    def _listed_with(self, v: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """The Vietnamese places in one list with `v` ("Đắk Lắk và Lâm Đồng", "A, B và C")."""
+        text = self.doc.text
+        k = mentions.index(v)
+        out = []
+        for step in (-1, 1):
+            i = k
+            while 0 <= i + step < len(mentions):
+                a, b = (mentions[i + step], mentions[i]) if step < 0 else (mentions[i], mentions[i + step])
+                if not (mentions[i + step].code.startswith("VN-") and LIST_GAP_RE.fullmatch(text[a.end:b.start])):
+                    break
+                i += step
+                out.append(mentions[i])
+        return out
 
     def _meeting_of_many(self, clause: _Clause) -> list[PlaceMention]:
         """The members of a meeting of three or more ("Hội nghị hợp tác ba tỉnh A - B - C", "ba tỉnh A,
