@@ -148,3 +148,10 @@ def test_khmer_honorifics_are_dropped(run):
     doc = run("Đoàn tỉnh Kampot do Samdech Chea Sovann, Tỉnh trưởng tỉnh Kampot dẫn đầu, cùng Lok Chumteav Mao "
               "Srey, Phó Tỉnh trưởng tỉnh Kampot, thăm tỉnh Kiên Giang.", published="2024-05-02")
     assert roles(doc) == {"Chea Sovann": [("governor", "KH-7")], "Mao Srey": [("vice_governor", "KH-7")]}
+
+
+def test_a_city_after_a_persons_party_title_is_no_person(run):
+    doc = run("Về phía Quảng Tây có ông Lương Chí Hoa (Liang Zhihua), Bí thư Thành ủy Sùng Tả; ông Nông Kiến Bình, "
+              "Thị trưởng thành phố Bách Sắc.", published="2026-02-27")
+    assert [p.name for p in doc.people] == ["Lương Chí Hoa", "Nông Kiến Bình"]
+    assert doc.people[0].roles[0].title == "Bí thư Thành ủy Sùng Tả"

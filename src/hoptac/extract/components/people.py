@@ -318,9 +318,11 @@ class People:
                 steps += 1
             return None
         name = self._run_after(t.end, sent, allow_places=t.kind in ("ambassador", "consul_general"))
-        if (name is not None and not t.place and name.words <= 3 and not self._vietnamese_name(name)
-                and self.doc.lower[t.start:t.end].endswith(CITY_PARTY_BODY)):
+        if (name is not None and not t.place and name.words <= 3
+                and self.doc.lower[t.start:t.end].endswith(CITY_PARTY_BODY)
+                and (not self._vietnamese_name(name) or self._closes_apposition(t, name, sent))):
             t.below = True  # "Bí thư Thành ủy Móng Cái": a city below province level
+            t.end = name.end  # the city is part of the title
             return None
         if name is not None and t.locality_word and not t.place:
             cut = self._cut_place_word(name)
@@ -330,6 +332,15 @@ class People:
                 t.end = cut.start - 1 if cut is not None else name.end
             name = cut
         return name
+
+    def _closes_apposition(self, t: TitleMention, name: NameMention, sent: Sentence) -> bool:
+        """Is the title a person's, after their name and a comma, and the run after it the last words
+        before the next punctuation? Then the run names the body's city, however Vietnamese it reads
+        ("ông Lương Chí Hoa, Bí thư Thành ủy Sùng Tả;")."""
+        text = self.doc.text
+        before = text[max(sent.start, t.start - 3):t.start].rstrip()
+        after = text[name.end:name.end + 1]
+        return before.endswith(",") and (name.end >= sent.end - 1 or after in ";,.)")
 
     def _token_from(self, pos: int, sent: Sentence) -> int:
         return self.doc.token_from(pos, sent.first, sent.last)
