@@ -116,3 +116,19 @@ def test_where_a_provinces_workers_live_is_no_partner(run):
               "hợp tác làm việc tại Nhật Bản, trong đó hơn 600 người đang làm việc tại tỉnh Shiga, số còn lại "
               "chủ yếu làm việc tại các tỉnh Aichi và Kanagawa.", published="2025-10-01")
     assert pairs(doc) == [("JP-25", "VN-56")]
+
+
+def test_places_by_a_route_where_kin_come_from_and_where_flights_go_are_no_partners(run):
+    doc = run("Tỉnh Nghệ An và tỉnh Nakhon Phanom ký kết hợp tác du lịch. Tuyến đường bộ hợp tác du lịch từ Nghệ An "
+              "qua cửa khẩu quốc tế Cầu Treo (Hà Tĩnh), tỉnh Bô-ly-khăm-xay và tỉnh Khăm Muộn tới Nakhon Phanom "
+              "dài khoảng 470 km. Lễ hội có bà con Việt kiều từ các tỉnh Sakon Nakhon, Udon Thani tham dự và hợp "
+              "tác quảng bá. Nakhon Phanom đề nghị hợp tác mở chuyến bay đi Băng Cốc.", published="2024-01-10")
+    assert pairs(doc) == [("TH-48", "VN-22")]
+
+
+def test_two_foreign_provinces_deal_with_each_other_unless_listed_as_a_thirds_partners(run):
+    doc = run("Tỉnh Thừa Thiên Huế và tỉnh Salavan ký kết hợp tác. Tỉnh Ubon Ratchathani đang thực hiện Kế "
+              "hoạch hợp tác giai đoạn 2023 – 2025 với tỉnh Salavan. Tỉnh duy trì quan hệ hữu nghị với tỉnh "
+              "Mondulkiri (Campuchia) và tỉnh Attapeu (Lào).", published="2024-01-10")
+    assert ("LA-SL", "TH-34") in pairs(doc) and ("KH-11", "LA-AT") not in pairs(doc)
+    assert [(a[0], a[1], a[2]) for a in agreements(doc)] == [(("LA-SL", "TH-34"), 2023, 2025)]

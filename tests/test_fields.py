@@ -51,3 +51,9 @@ def test_a_sentence_on_the_document_lists_its_fields(run):
     doc = run("Tỉnh Bình Định và tỉnh Át-tạ-pư ký Biên bản ghi nhớ giai đoạn 2026 – 2030. Văn kiện xác định "
               "ba lĩnh vực ưu tiên: nông nghiệp; giáo dục – đào tạo; y tế.")
     assert fields(doc) == ["agriculture", "education", "health"]
+
+
+def test_a_border_gate_on_a_route_is_no_border_cooperation(run):
+    doc = run("Tỉnh Gia Lai và tỉnh Chăm-pa-xắc thống nhất hợp tác hình thành tuyến vận tải hàng hóa Pắc-xế - "
+              "Quy Nhơn qua cửa khẩu quốc tế Bờ Y.")
+    assert "border" not in fields(doc)

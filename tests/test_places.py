@@ -74,3 +74,8 @@ def test_a_province_inside_a_company_name_is_no_place(run):
 def test_a_company_name_in_lower_case_words_that_goes_on_after_the_province(run):
     doc = run("Đoàn thăm nhà máy của Công ty cổ phần Nông nghiệp công nghệ cao Yên Bái Xanh tại tỉnh Hòa Bình.")
     assert codes(doc) == ["VN-14"]
+
+
+def test_luang_prabang_as_the_press_hyphenates_it(run):
+    doc = run("Tỉnh Điện Biên và tỉnh Luông Pha-bang ký kết hợp tác.")
+    assert "LA-LP" in {loc.code for loc in doc.localities}

@@ -28,7 +28,11 @@ from hoptac.facts import Evidence, Partnership
 
 SEMICOLON_RE = re.compile(";")
 THEN_GAP_RE = re.compile(r"[^.;:]{0,20}\brồi\b[^.;:]{0,50}$")
-ROUTE_LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?")
+ROUTE_LIST_GAP_RE = re.compile(r"\)?\s*(?:,|và)\s*(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?")
+FOREIGN_LIST_GAP_RE = re.compile(
+    r"\s*(?:\([^()]{0,30}\))?\s*(?:,|và|cùng)\s*(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?")
+# A place in brackets after a named gate, airport... on a route: where it is ("qua cửa khẩu Cầu Treo (Hà Tĩnh)")
+ROUTE_ANNOTATION_RE = re.compile(r"(?<![^\W_])qua\s[^.;()]{0,60}?\s(?P<name>[^\W\d_]+)\s\($")
 ROUTE_GAP_RE = re.compile(r"\s*-\s*")
 LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
 # What may stand between two directly coordinated localities.
@@ -126,7 +130,12 @@ class Partnerships:
         lower = self.doc.lower
         sent = self.doc.sentences[p.sentence]
         return (self.w.transit_before_re.search(lower, max(sent.start, p.start - 30), p.start) is not None
-                or self.w.transit_after_re.match(lower, p.end, sent.end) is not None)
+                or self.w.transit_after_re.match(lower, p.end, sent.end) is not None
+                or self._route_annotation(p, sent.start))
+
+    def _route_annotation(self, p: PlaceMention, sent_start: int) -> bool:
+        m = ROUTE_ANNOTATION_RE.search(self.doc.text, max(sent_start, p.start - 90), p.start)
+        return m is not None and m.group("name")[0].isupper()
 
     def _clauses(self, start: int, end: int, mentions: list[PlaceMention]) -> list[_Clause]:
         """The parts of a sentence between semicolons, with the mentions in each."""
@@ -180,6 +189,10 @@ class Partnerships:
                 for v in vietnamese:
                     if v.code == self.home and v is not nearest and self._related(f, v):
                         add(f, v)
+            elif not sentence_has_vn and (abroad := [g for g in mentions if g.code[:2] not in ("VN", f.code[:2])
+                                                     and self._related(f, g) and not self._in_one_list(f, g)]):
+                for g in abroad:  # "Ubon Ratchathani thực hiện Kế hoạch hợp tác với tỉnh Salavan": theirs
+                    add(f, g)
             elif not sentence_has_vn and self.home and self._cue_near(f.start, f.end) and not self._bordering(f):
                 # Alone in its sentence, a foreign place deals with its partner: the article's own province,
                 # unless the place was seen with others only ("Jeju" after "Khánh Hòa – Jeju" at a ceremony of
@@ -187,6 +200,12 @@ class Partnerships:
                 known = self.partners.get(f.code, {})
                 add(f, None, next(iter(known)) if known and self.home not in known else self.home)
         return found
+
+    def _in_one_list(self, a: PlaceMention, b: PlaceMention) -> bool:
+        """Are the two places named in one list ("tỉnh Mondulkiri (Campuchia) và tỉnh Attapeu (Lào)"), the
+        partners of a third, rather than each other's?"""
+        first, second = (a, b) if a.start < b.start else (b, a)
+        return FOREIGN_LIST_GAP_RE.fullmatch(self.doc.text[first.end:second.start]) is not None
 
     def _listed_with(self, v: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """The Vietnamese places in one list with `v` ("Đắk Lắk và Lâm Đồng", "A, B và C")."""
