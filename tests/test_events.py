@@ -132,3 +132,10 @@ def test_two_foreign_provinces_deal_with_each_other_unless_listed_as_a_thirds_pa
               "Mondulkiri (Campuchia) và tỉnh Attapeu (Lào).", published="2024-01-10")
     assert ("LA-SL", "TH-34") in pairs(doc) and ("KH-11", "LA-AT") not in pairs(doc)
     assert [(a[0], a[1], a[2]) for a in agreements(doc)] == [(("LA-SL", "TH-34"), 2023, 2025)]
+
+
+def test_a_partner_alone_in_its_clause_deals_with_the_province_the_sentence_names_later(run):
+    doc = run("Năm 2023, tỉnh Điện Biên đón 12 đoàn khách quốc tế. Với tỉnh U-đôm-xay, hai tỉnh duy trì giao lưu "
+              "văn hóa hằng năm; đội văn nghệ Điện Biên biểu diễn tại Lễ hội Bun Pi Mai của tỉnh bạn.",
+              published="2024-01-12")
+    assert pairs(doc) == [("LA-OU", "VN-71")]

@@ -76,6 +76,7 @@ def test_a_company_name_in_lower_case_words_that_goes_on_after_the_province(run)
     assert codes(doc) == ["VN-14"]
 
 
-def test_luang_prabang_as_the_press_hyphenates_it(run):
+def test_lao_provinces_as_the_press_hyphenates_them(run):
     doc = run("Tỉnh Điện Biên và tỉnh Luông Pha-bang ký kết hợp tác.")
     assert "LA-LP" in {loc.code for loc in doc.localities}
+    assert "LA-XE" in {loc.code for loc in run("Tỉnh Kon Tum và tỉnh Sê-kông ký kết hợp tác.").localities}

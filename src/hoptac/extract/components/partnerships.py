@@ -84,9 +84,9 @@ class Partnerships:
             mentions = self._actors(sent.index, by_sentence.get(sent.index, []))
             if not mentions or not any(doc.phrases_in(self.w.interaction_re, sent.start, sent.end)):
                 continue
-            sentence_has_vn = any(m.code.startswith("VN-") for m in mentions)
+            sentence_vn = {m.code for m in mentions if m.code.startswith("VN-")}
             for clause in self._clauses(sent.start, sent.end, mentions):
-                for pair in self._pairs(clause, sentence_has_vn):
+                for pair in self._pairs(clause, sentence_vn):
                     relations.append(Relation(sent.index, clause.start, clause.end, pair))
                     partnership = pairs.setdefault(pair, Partnership(pair))
                     evidence = Evidence(sent.index, sent.start, sent.end)
@@ -148,7 +148,8 @@ class Partnerships:
                 clauses.append(_Clause(a, b, inside))
         return clauses
 
-    def _pairs(self, clause: _Clause, sentence_has_vn: bool) -> list[tuple[str, str]]:
+    def _pairs(self, clause: _Clause, sentence_vn: set[str]) -> list[tuple[str, str]]:
+        sentence_has_vn = bool(sentence_vn)
         text = self.doc.text
         mentions = clause.mentions
         found: list[tuple[str, str]] = []
@@ -193,7 +194,10 @@ class Partnerships:
                                                      and self._related(f, g) and not self._in_one_list(f, g)]):
                 for g in abroad:  # "Ubon Ratchathani thực hiện Kế hoạch hợp tác với tỉnh Salavan": theirs
                     add(f, g)
-            elif not sentence_has_vn and self.home and self._cue_near(f.start, f.end) and not self._bordering(f):
+            elif (self.home and (not sentence_has_vn or (not vietnamese and sentence_vn == {self.home}))
+                  and self._cue_near(f.start, f.end) and not self._bordering(f)):
+                # (the sentence may name the article's own province in another clause: "Với tỉnh U-đôm-xay,
+                # hai tỉnh duy trì giao lưu; đội văn nghệ Điện Biên biểu diễn...")
                 # Alone in its sentence, a foreign place deals with its partner: the article's own province,
                 # unless the place was seen with others only ("Jeju" after "Khánh Hòa – Jeju" at a ceremony of
                 # several pairs): then the first of those.
