@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -91,6 +92,8 @@ class Store:
         summary = summary or IngestSummary()
         tick = on_progress or (lambda _summary: None)
 
+        digests: deque[str] = deque()  # of the articles sent to extraction, in order: one outcome each
+
         def changed() -> Iterator[Article]:
             for item in items:
                 summary.read += 1
@@ -98,18 +101,22 @@ class Store:
                     summary.failed += 1
                     summary.errors.append((item.origin, item.reason))
                     tick(summary)
-                elif self.is_stored(item.id, content_hash(item)):
+                    continue
+                digest = content_hash(item)
+                if self.is_stored(item.id, digest):
                     summary.unchanged += 1
                     tick(summary)
                 else:
+                    digests.append(digest)
                     yield item
 
         def extracted() -> Iterator[_Prepared | ReadError]:
             for outcome in extract_all(changed(), workers=workers, keep_facts=True):
+                digest = digests.popleft()
                 if outcome.error or outcome.facts is None:
                     yield ReadError(outcome.origin, outcome.error or "no facts")
                 else:
-                    yield _Prepared(outcome.article, content_hash(outcome.article), outcome.facts)
+                    yield _Prepared(outcome.article, digest, outcome.facts)
 
         return self.write_all(extracted(), batch_size=batch_size, summary=summary, on_progress=tick)
 

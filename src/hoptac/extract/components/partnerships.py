@@ -28,9 +28,9 @@ from hoptac.facts import Evidence, Partnership
 
 SEMICOLON_RE = re.compile(";")
 THEN_GAP_RE = re.compile(r"[^.;:]{0,20}\brồi\b[^.;:]{0,50}$")
-ROUTE_LIST_GAP_RE = re.compile(r"\)?\s*(?:,|và)\s*(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?")
-FOREIGN_LIST_GAP_RE = re.compile(
-    r"\s*(?:\([^()]{0,30}\))?\s*(?:,|và|cùng)\s*(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?")
+UNIT_WORD = r"(?:(?:tỉnh|thành phố|thủ đô|Thủ đô|TP\.?)\s+)?"  # "tỉnh" before the next place of a list
+ROUTE_LIST_GAP_RE = re.compile(r"\)?\s*(?:,|và)\s*" + UNIT_WORD)
+FOREIGN_LIST_GAP_RE = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,|và|cùng)\s*" + UNIT_WORD)
 # A place in brackets after a named gate, airport... on a route: where it is ("qua cửa khẩu Cầu Treo (Hà Tĩnh)")
 ROUTE_ANNOTATION_RE = re.compile(r"(?<![^\W_])qua\s[^.;()]{0,60}?\s(?P<name>[^\W\d_]+)\s\($")
 ROUTE_GAP_RE = re.compile(r"\s*-\s*")
